@@ -1,0 +1,191 @@
+package jp.ishikawa.id.verifier;
+
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.security.auth.x500.X500Principal;
+import jp.ishikawa.id.verifier.input.InputLimits;
+import jp.ishikawa.id.verifier.input.InputLimitsCheck;
+import jp.ishikawa.id.verifier.jpki.IdentityExtractionCheck;
+import jp.ishikawa.id.verifier.model.CredentialKey;
+import jp.ishikawa.id.verifier.model.Fingerprint;
+import jp.ishikawa.id.verifier.model.Purpose;
+import jp.ishikawa.id.verifier.model.Reason;
+import jp.ishikawa.id.verifier.model.Rejected;
+import jp.ishikawa.id.verifier.model.VerificationResult;
+import jp.ishikawa.id.verifier.model.Verified;
+import jp.ishikawa.id.verifier.path.IssuerFamilyCheck;
+import jp.ishikawa.id.verifier.path.PathCheck;
+import jp.ishikawa.id.verifier.path.TrustStore;
+import jp.ishikawa.id.verifier.pipeline.CheckContext;
+import jp.ishikawa.id.verifier.pipeline.CheckOutcome;
+import jp.ishikawa.id.verifier.pipeline.VerificationCheck;
+import jp.ishikawa.id.verifier.profile.CertificateProfile;
+import jp.ishikawa.id.verifier.profile.ProfileCheck;
+import jp.ishikawa.id.verifier.revocation.RevocationCheck;
+import jp.ishikawa.id.verifier.revocation.RevocationChecker;
+import jp.ishikawa.id.verifier.revocation.RevocationPolicy;
+import jp.ishikawa.id.verifier.signature.ProofOfPossessionCheck;
+import jp.ishikawa.id.verifier.time.ValidityCheck;
+
+/**
+ * Verifies that a My Number card signed a message, and that its certificate is good right now.
+ *
+ * <p>The checks run in this fixed order; the first failure ends verification with its reason:
+ *
+ * <ol>
+ *   <li>{@link InputLimitsCheck}: size caps, DER only, exactly one certificate;
+ *   <li>{@link IssuerFamilyCheck}: authentication CA for login, signature CA for identity, test
+ *       roots only when allowed;
+ *   <li>{@link PathCheck}: the configured root chosen by key identifier and signature;
+ *   <li>{@link ValidityCheck}: certificate and root valid at the clock's time, with skew;
+ *   <li>{@link ProfileCheck}: RSA-2048/e=65537, keyUsage, clientAuth, critical policy, no unknown
+ *       critical extension;
+ *   <li>{@link ProofOfPossessionCheck}: SHA256withRSA over the exact message the server built;
+ *   <li>{@link RevocationCheck}: the configured {@link RevocationChecker}, failing closed;
+ *   <li>{@link IdentityExtractionCheck}: the credential key, and for identity the basic facts.
+ * </ol>
+ *
+ * <p>Thread-safe and immutable once built: build one at start-up and share it.
+ */
+public final class JpkiVerifier {
+
+  private final List<VerificationCheck> checks;
+  private final Clock clock;
+
+  private JpkiVerifier(List<VerificationCheck> checks, Clock clock) {
+    this.checks = checks;
+    this.clock = clock;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Verifies a card's signature and certificate.
+   *
+   * @param purpose what the signature is meant to prove
+   * @param certificate the card certificate, DER
+   * @param signedMessage the exact message the server built and expects signed
+   * @param signature the card's PKCS#1 v1.5 signature
+   * @return {@link Verified} or {@link Rejected}; never null, never throws for bad input
+   */
+  public VerificationResult verify(
+      Purpose purpose, byte[] certificate, byte[] signedMessage, byte[] signature) {
+    Objects.requireNonNull(purpose, "purpose");
+    CheckContext context =
+        new CheckContext(purpose, certificate, signedMessage, signature, clock.instant());
+    for (VerificationCheck check : checks) {
+      CheckOutcome outcome = check.check(context);
+      if (!outcome.passed()) {
+        return new Rejected(purpose, outcome.reason(), check.step(), outcome.detail());
+      }
+    }
+    X509Certificate verified = context.certificate();
+    CredentialKey credential;
+    try {
+      credential =
+          new CredentialKey(
+              verified.getIssuerX500Principal().getName(X500Principal.RFC2253),
+              verified.getSerialNumber(),
+              Fingerprint.sha256(verified.getEncoded()));
+    } catch (CertificateEncodingException e) {
+      // Unreachable: the input check already re-encoded this certificate.
+      return new Rejected(
+          purpose,
+          Reason.MALFORMED_CERTIFICATE,
+          Reason.MALFORMED_CERTIFICATE.step(),
+          "cannot encode");
+    }
+    return new Verified(
+        purpose,
+        credential,
+        verified.getNotBefore().toInstant(),
+        verified.getNotAfter().toInstant(),
+        context.anchor().info(),
+        context.revocation(),
+        context.facts());
+  }
+
+  /** Configures a {@link JpkiVerifier}. The trust store and the revocation checker are required. */
+  public static final class Builder {
+    private TrustStore trustStore;
+    private RevocationChecker revocationChecker;
+    private RevocationPolicy revocationPolicy = RevocationPolicy.FAIL_CLOSED;
+    private Clock clock = Clock.systemUTC();
+    private Duration clockSkew = Duration.ofMinutes(1);
+    private CertificateProfile profile = CertificateProfile.jpki();
+    private InputLimits inputLimits = InputLimits.DEFAULT;
+
+    private Builder() {}
+
+    /** The roots per purpose, with the test-root switch and the fingerprint pins. */
+    public Builder trustStore(TrustStore trustStore) {
+      this.trustStore = trustStore;
+      return this;
+    }
+
+    /**
+     * How revocation is checked. Required: choose {@link RevocationChecker#none()} explicitly for
+     * development.
+     */
+    public Builder revocationChecker(RevocationChecker revocationChecker) {
+      this.revocationChecker = revocationChecker;
+      return this;
+    }
+
+    /** What an unknown revocation status means; {@link RevocationPolicy#FAIL_CLOSED} by default. */
+    public Builder revocationPolicy(RevocationPolicy revocationPolicy) {
+      this.revocationPolicy = revocationPolicy;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /**
+     * How far the card's and our clocks may disagree at validity boundaries; 1 minute by default.
+     */
+    public Builder clockSkew(Duration clockSkew) {
+      this.clockSkew = clockSkew;
+      return this;
+    }
+
+    /** Replaces the certificate policies accepted for {@code purpose}. */
+    public Builder allowedPolicies(Purpose purpose, Set<String> policyOids) {
+      this.profile = profile.withAllowedPolicies(purpose, policyOids);
+      return this;
+    }
+
+    public Builder inputLimits(InputLimits inputLimits) {
+      this.inputLimits = inputLimits;
+      return this;
+    }
+
+    public JpkiVerifier build() {
+      Objects.requireNonNull(trustStore, "a trust store is required");
+      Objects.requireNonNull(
+          revocationChecker,
+          "a revocation checker is required (RevocationChecker.none() for development)");
+      Objects.requireNonNull(clock, "clock");
+      List<VerificationCheck> checks =
+          List.of(
+              new InputLimitsCheck(inputLimits),
+              new IssuerFamilyCheck(trustStore),
+              new PathCheck(trustStore),
+              new ValidityCheck(clockSkew),
+              new ProfileCheck(profile),
+              new ProofOfPossessionCheck(),
+              new RevocationCheck(revocationChecker, revocationPolicy),
+              new IdentityExtractionCheck());
+      return new JpkiVerifier(checks, clock);
+    }
+  }
+}
