@@ -72,6 +72,17 @@ public final class CardAccessException extends Exception {
     return statusWord >= 0 ? OptionalInt.of(statusWord) : OptionalInt.empty();
   }
 
+  /**
+   * A technical detail for operators: the transport's message, or the status word; null when the
+   * code says it all.
+   */
+  public String detail() {
+    if (getCause() != null) {
+      return getCause().getMessage();
+    }
+    return statusWord >= 0 ? "SW " + StatusWord.hex(statusWord) : null;
+  }
+
   /** The sentence the resident reads, Japanese then English. */
   public String residentMessage() {
     return error.residentMessage(role, triesLeft, statusWord);

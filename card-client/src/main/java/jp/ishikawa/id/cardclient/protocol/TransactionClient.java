@@ -151,7 +151,7 @@ public final class TransactionClient {
           e.code(), e.residentMessage(), OptionalInt.empty(), e.detail());
     } catch (CardAccessException e) {
       return new TransactionOutcome.Failed(
-          e.code(), e.residentMessage(), e.triesLeft(), e.getMessage());
+          e.code(), e.residentMessage(), e.triesLeft(), e.detail());
     }
   }
 
