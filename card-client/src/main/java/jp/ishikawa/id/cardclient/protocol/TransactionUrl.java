@@ -28,6 +28,7 @@ public record TransactionUrl(URI uri, String origin, String txn) {
   /** The app-link scheme: {@code ishikawa-id://jpki?url=<urlencoded transaction URL>}. */
   public static final String APP_LINK_SCHEME = "ishikawa-id";
 
+  private static final Pattern HOST = Pattern.compile("^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$");
   private static final Pattern PATH =
       Pattern.compile("^((?:/[A-Za-z0-9._~-]+)*)/jpki/transactions/([A-Za-z0-9_-]{1,128})$");
 
@@ -96,6 +97,10 @@ public record TransactionUrl(URI uri, String origin, String txn) {
       throw new TransactionException(ProtocolError.INVALID_URL, "no host");
     }
     String host = uri.getHost().toLowerCase(Locale.ROOT);
+    if (!HOST.matcher(host).matches() && !host.equals("[::1]")) {
+      // The origin goes into the signed message: only names and IPv4 addresses, plus [::1].
+      throw new TransactionException(ProtocolError.INVALID_URL, "unsupported host");
+    }
     if (scheme.equals("http") && !isLoopback(host)) {
       throw new TransactionException(
           ProtocolError.INSECURE_URL, "http is allowed only for localhost");

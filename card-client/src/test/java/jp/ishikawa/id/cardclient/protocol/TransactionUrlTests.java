@@ -58,6 +58,8 @@ class TransactionUrlTests {
         "https://id.example/jpki/transactions/",
         "https://id.example/jpki/transactions/t1/response",
         "https://id.example/login",
+        "https://[2001:db8::1]/jpki/transactions/t1",
+        "https://-id.example/jpki/transactions/t1",
         "ftp://id.example/jpki/transactions/t1",
         "/jpki/transactions/t1",
         "not a url",
