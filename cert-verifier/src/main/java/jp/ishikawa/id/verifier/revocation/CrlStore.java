@@ -1,0 +1,435 @@
+package jp.ishikawa.id.verifier.revocation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import javax.security.auth.x500.X500Principal;
+import jp.ishikawa.id.verifier.model.RevocationStatus;
+import jp.ishikawa.id.verifier.path.TrustStore;
+
+/**
+ * The CRLs J-LIS publishes (JPKI.md §5: DER, partitioned per municipality, refreshed daily), loaded
+ * from files, directories or http(s) URLs, verified, indexed, and kept fresh in the background.
+ *
+ * <p>Loading (RFC 5280 §5): each CRL is stream-parsed, never held whole; its signature must verify
+ * with a trusted root named like its issuer, chosen by authorityKeyIdentifier and then by
+ * signature, since every generation of a purpose shares one DN; only sha256WithRSAEncryption is
+ * accepted; a CRL with a critical extension this store does not process, a delta, indirect or
+ * partial-reason CRL, or one without nextUpdate is refused. A CRL that fails is recorded with its
+ * reason in {@link #crls()} and never used; it never throws.
+ *
+ * <p>Answering ({@link #status}, RFC 5280 §6.3): only CRLs signed by the key of the certificate's
+ * issuing root count. A CRL without issuingDistributionPoint covers every certificate of that root;
+ * a partitioned CRL covers a certificate only when one of the certificate's cRLDistributionPoints
+ * directory names equals the CRL's distribution point name (§6.3.3 (b)(2)). Of the covering CRLs
+ * the freshest (thisUpdate, then CRL number) answers. The store fails closed: no covering CRL, a
+ * CRL whose nextUpdate has passed or whose thisUpdate lies in the future (beyond {@link
+ * #CLOCK_SKEW}), or any unexpected problem gives {@code UNKNOWN}, never {@code GOOD}; a listed
+ * serial gives {@code REVOKED} with its date and reason.
+ *
+ * <p>Refreshing: {@link #refreshNow()} reloads every location and swaps an immutable snapshot in
+ * one volatile write, so a check never waits for a download. A source that fails to refresh keeps
+ * its last good CRL (which then goes stale on its own nextUpdate) and records the error; a
+ * refreshed CRL older than the one in use (a replayed CRL) is refused the same way.
+ */
+public final class CrlStore implements AutoCloseable {
+
+  /** How far thisUpdate may lie ahead of, and nextUpdate behind, the verifier's clock. */
+  public static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+  /** The default cap on one CRL's bytes: 512 MiB. */
+  public static final long DEFAULT_MAX_CRL_BYTES = 512L * 1024 * 1024;
+
+  private static final String SOURCE_NONE = "crl-store";
+
+  private final TrustStore trustStore;
+  private final List<CrlLocation> locations;
+  private final Clock clock;
+  private final Duration refreshInterval;
+  private final Duration httpTimeout;
+  private final long maxCrlBytes;
+  private final HttpClient http;
+  private final Object refreshLock = new Object();
+  private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of());
+  private ScheduledExecutorService refresher;
+  private boolean closed;
+
+  /** What is in use: replaced whole, never changed. */
+  private record Snapshot(
+      List<CrlInfo> infos,
+      Map<String, LoadedCrl> bySource,
+      Map<ByteBuffer, List<LoadedCrl>> byIssuerKey) {}
+
+  private CrlStore(Builder builder) {
+    this.trustStore = builder.trustStore;
+    this.locations = List.copyOf(builder.locations);
+    this.clock = builder.clock;
+    this.refreshInterval = builder.refreshInterval;
+    this.httpTimeout = builder.httpTimeout;
+    this.maxCrlBytes = builder.maxCrlBytes;
+    this.http =
+        locations.stream().anyMatch(CrlLocation::isHttp)
+            ? HttpClient.newBuilder()
+                .connectTimeout(httpTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build()
+            : null;
+  }
+
+  public static Builder builder(TrustStore trustStore) {
+    return new Builder(trustStore);
+  }
+
+  /**
+   * Refreshes every location every {@code refreshInterval} on one daemon thread. Checks never wait
+   * for it. Calling it again does nothing.
+   */
+  public synchronized void startBackgroundRefresh() {
+    if (closed) {
+      throw new IllegalStateException("the CRL store is closed");
+    }
+    if (refresher != null) {
+      return;
+    }
+    refresher =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread thread = new Thread(task, "crl-refresh");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long interval = refreshInterval.toNanos();
+    refresher.scheduleWithFixedDelay(this::refreshNow, interval, interval, TimeUnit.NANOSECONDS);
+  }
+
+  /** Reloads every location now and swaps in the result; never throws for a bad source. */
+  public void refreshNow() {
+    synchronized (refreshLock) {
+      Snapshot previous = snapshot;
+      List<CrlInfo> infos = new ArrayList<>();
+      Map<String, LoadedCrl> inUse = new LinkedHashMap<>();
+      for (CrlLocation location : locations) {
+        List<String> sources;
+        try {
+          sources = location.sources();
+        } catch (IOException | RuntimeException e) {
+          String error = "cannot list the directory: " + describe(e);
+          keepPrevious(previous, location, error, infos, inUse);
+          continue;
+        }
+        if (sources.isEmpty()) {
+          infos.add(
+              LoadedCrl.failed(
+                  location.text(), null, Duration.ZERO, "holds no *.crl, *.der or *.pem file"));
+        }
+        for (String source : sources) {
+          refreshSource(location, source, previous.bySource().get(source), infos, inUse);
+        }
+      }
+      Map<ByteBuffer, List<LoadedCrl>> byIssuerKey = new HashMap<>();
+      for (LoadedCrl crl : inUse.values()) {
+        byIssuerKey
+            .computeIfAbsent(
+                ByteBuffer.wrap(crl.anchor().publicKey().getEncoded()), key -> new ArrayList<>())
+            .add(crl);
+      }
+      byIssuerKey.replaceAll((key, list) -> List.copyOf(list));
+      snapshot = new Snapshot(List.copyOf(infos), Map.copyOf(inUse), Map.copyOf(byIssuerKey));
+    }
+  }
+
+  private void refreshSource(
+      CrlLocation location,
+      String source,
+      LoadedCrl previous,
+      List<CrlInfo> infos,
+      Map<String, LoadedCrl> inUse) {
+    long started = System.nanoTime();
+    ParsedCrl parsed = null;
+    String error;
+    try (InputStream in =
+        location.isHttp()
+            ? HttpCrlFetch.open(http, location.uri(), httpTimeout, maxCrlBytes)
+            : CrlLocation.openFile(source, maxCrlBytes)) {
+      parsed = CrlParser.parse(in, maxCrlBytes);
+      if (parsed.refusal() != null) {
+        error = parsed.refusal();
+      } else {
+        CrlSigningRoot.Outcome signer = CrlSigningRoot.find(parsed, trustStore);
+        error = signer.refusal();
+        if (signer.anchor() != null) {
+          LoadedCrl loaded = new LoadedCrl(source, signer.anchor(), parsed, since(started));
+          if (previous != null && previous.newerThan(loaded)) {
+            error =
+                "refused a CRL older than the one in use (thisUpdate "
+                    + parsed.thisUpdate()
+                    + " before "
+                    + previous.crl().thisUpdate()
+                    + "): a replayed or rolled-back CRL";
+          } else {
+            inUse.put(source, loaded);
+            infos.add(loaded.info(null));
+            return;
+          }
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // Recorded as a failed source below; never turned into a usable CRL.
+      error = describe(e);
+    }
+    if (previous != null) {
+      inUse.put(source, previous);
+      infos.add(previous.info(keptMessage(error, previous)));
+    } else {
+      infos.add(LoadedCrl.failed(source, parsed, since(started), error));
+    }
+  }
+
+  private void keepPrevious(
+      Snapshot previous,
+      CrlLocation location,
+      String error,
+      List<CrlInfo> infos,
+      Map<String, LoadedCrl> inUse) {
+    boolean kept = false;
+    for (LoadedCrl crl : previous.bySource().values()) {
+      if (location.path() != null
+          && Path.of(crl.source()).startsWith(location.path())
+          && !inUse.containsKey(crl.source())) {
+        inUse.put(crl.source(), crl);
+        infos.add(crl.info(keptMessage(error, crl)));
+        kept = true;
+      }
+    }
+    if (!kept) {
+      infos.add(LoadedCrl.failed(location.text(), null, Duration.ZERO, error));
+    }
+  }
+
+  private String keptMessage(String error, LoadedCrl kept) {
+    return "refresh at "
+        + clock.instant()
+        + " failed: "
+        + error
+        + "; still using the CRL of thisUpdate "
+        + kept.crl().thisUpdate();
+  }
+
+  /**
+   * The revocation status of {@code certificate}, issued by the root {@code issuer}, at {@code now}
+   * from the CRLs in memory; see the class documentation for the rules. Never throws and never
+   * waits for a refresh.
+   */
+  public RevocationStatus status(X509Certificate certificate, X509Certificate issuer, Instant now) {
+    Instant checkedAt = now != null ? now : clock.instant();
+    try {
+      return statusOf(certificate, issuer, checkedAt);
+    } catch (RuntimeException e) {
+      // A malformed certificate extension or an unforeseen bug: fail closed, with the cause.
+      return RevocationStatus.unknown(
+          RevocationStatus.Method.CRL,
+          SOURCE_NONE,
+          checkedAt,
+          "the CRL check failed: " + describe(e));
+    }
+  }
+
+  private RevocationStatus statusOf(
+      X509Certificate certificate, X509Certificate issuer, Instant now) {
+    Objects.requireNonNull(certificate, "certificate");
+    Objects.requireNonNull(issuer, "issuer");
+    List<LoadedCrl> ofIssuer =
+        snapshot.byIssuerKey().get(ByteBuffer.wrap(issuer.getPublicKey().getEncoded()));
+    String issuerName = issuer.getSubjectX500Principal().getName(X500Principal.RFC2253);
+    if (ofIssuer == null) {
+      return RevocationStatus.unknown(
+          RevocationStatus.Method.CRL,
+          SOURCE_NONE,
+          now,
+          "no CRL signed by the key of the issuing root " + issuerName + " is loaded");
+    }
+    List<X500Principal> points = LoadedCrl.distributionPoints(certificate);
+    boolean ca = certificate.getBasicConstraints() >= 0;
+    LoadedCrl best = null;
+    for (LoadedCrl crl : ofIssuer) {
+      if (crl.covers(points, ca) && (best == null || crl.newerThan(best))) {
+        best = crl;
+      }
+    }
+    if (best == null) {
+      return RevocationStatus.unknown(
+          RevocationStatus.Method.CRL,
+          SOURCE_NONE,
+          now,
+          "no CRL covers distribution point "
+              + (points.isEmpty()
+                  ? "(the certificate names none)"
+                  : points.stream().map(p -> p.getName(X500Principal.RFC2253)).toList())
+              + " of "
+              + ofIssuer.get(0).anchor().info().label());
+    }
+    ParsedCrl crl = best.crl();
+    if (crl.thisUpdate().isAfter(now.plus(CLOCK_SKEW))) {
+      return unknownFrom(
+          best, now, "the CRL is not yet valid: thisUpdate " + crl.thisUpdate() + " is ahead");
+    }
+    if (now.isAfter(crl.nextUpdate().plus(CLOCK_SKEW))) {
+      return unknownFrom(
+          best, now, "the CRL is stale: nextUpdate " + crl.nextUpdate() + " has passed");
+    }
+    int index = crl.revoked().indexOf(certificate.getSerialNumber());
+    if (index >= 0) {
+      return RevocationStatus.revoked(
+          RevocationStatus.Method.CRL,
+          best.source(),
+          crl.thisUpdate(),
+          crl.nextUpdate(),
+          now,
+          crl.revoked().revokedAt(index),
+          RevokedSerials.reasonName(crl.revoked().reasonCode(index)));
+    }
+    return RevocationStatus.good(
+        RevocationStatus.Method.CRL, best.source(), crl.thisUpdate(), crl.nextUpdate(), now);
+  }
+
+  private static RevocationStatus unknownFrom(LoadedCrl crl, Instant now, String detail) {
+    return new RevocationStatus(
+        RevocationStatus.State.UNKNOWN,
+        RevocationStatus.Method.CRL,
+        crl.source(),
+        crl.crl().thisUpdate(),
+        crl.crl().nextUpdate(),
+        now,
+        null,
+        null,
+        detail);
+  }
+
+  /** What is loaded and what failed, one entry per source, in configuration order. */
+  public List<CrlInfo> crls() {
+    return snapshot.infos();
+  }
+
+  /**
+   * Reads one CRL file (PEM or DER) without checking its signature, for the {@code crl-stats}
+   * command. {@link CrlInfo#error()} names a reason the store would refuse it for (algorithm,
+   * unsupported extension…), or is null; {@link CrlInfo#signedBy()} is {@code "not checked"}.
+   *
+   * @throws IOException when the file cannot be read or is not a well-formed CRL
+   */
+  public static CrlInfo inspect(Path file) throws IOException {
+    long started = System.nanoTime();
+    try (InputStream in = CrlLocation.openFile(file.toString(), DEFAULT_MAX_CRL_BYTES)) {
+      ParsedCrl crl = CrlParser.parse(in, DEFAULT_MAX_CRL_BYTES);
+      return LoadedCrl.failed(file.toString(), crl, since(started), crl.refusal());
+    }
+  }
+
+  /** Stops the background refresh; the CRLs in memory keep answering until they go stale. */
+  @Override
+  public synchronized void close() {
+    closed = true;
+    if (refresher != null) {
+      refresher.shutdownNow();
+    }
+    if (http != null) {
+      http.shutdownNow();
+    }
+  }
+
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
+  }
+
+  private static String describe(Exception e) {
+    String message = e.getMessage();
+    if (e instanceof CrlFormatException) {
+      return "malformed CRL: " + message;
+    }
+    String kind = e.getClass().getSimpleName();
+    return message == null || message.isBlank() ? kind : kind + ": " + message;
+  }
+
+  /** Configures a {@link CrlStore}. */
+  public static final class Builder {
+    private final TrustStore trustStore;
+    private final List<CrlLocation> locations = new ArrayList<>();
+    private Clock clock = Clock.systemUTC();
+    private Duration refreshInterval = Duration.ofHours(1);
+    private Duration httpTimeout = Duration.ofSeconds(10);
+    private long maxCrlBytes = DEFAULT_MAX_CRL_BYTES;
+
+    private Builder(TrustStore trustStore) {
+      this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
+    }
+
+    /**
+     * Adds a file, a directory (every {@code *.crl}, {@code *.der} and {@code *.pem} file in it) or
+     * an http:// or https:// URL. Repeatable.
+     *
+     * @throws IllegalArgumentException when it is none of these
+     */
+    public Builder location(String location) {
+      locations.add(CrlLocation.of(location));
+      return this;
+    }
+
+    public Builder clock(Clock value) {
+      this.clock = Objects.requireNonNull(value, "clock");
+      return this;
+    }
+
+    /** How often {@link #startBackgroundRefresh()} reloads; one hour by default. */
+    public Builder refreshInterval(Duration value) {
+      this.refreshInterval = positive(value, "refreshInterval");
+      return this;
+    }
+
+    /** Connect, response and body-stall timeout of HTTP downloads; ten seconds by default. */
+    public Builder httpTimeout(Duration value) {
+      this.httpTimeout = positive(value, "httpTimeout");
+      return this;
+    }
+
+    /** The most bytes one CRL may have; 512 MiB by default. */
+    public Builder maxCrlBytes(long value) {
+      if (value <= 0) {
+        throw new IllegalArgumentException("maxCrlBytes must be positive");
+      }
+      this.maxCrlBytes = value;
+      return this;
+    }
+
+    /** Loads every location once, synchronously: failures are recorded, not thrown. */
+    public CrlStore build() {
+      if (locations.isEmpty()) {
+        throw new IllegalArgumentException("a CRL store needs at least one location");
+      }
+      CrlStore store = new CrlStore(this);
+      store.refreshNow();
+      return store;
+    }
+
+    private static Duration positive(Duration value, String name) {
+      if (value == null || value.isZero() || value.isNegative()) {
+        throw new IllegalArgumentException(name + " must be a positive duration");
+      }
+      return value;
+    }
+  }
+}
