@@ -106,10 +106,10 @@ final class CrlParser {
     RevokedSerials.Builder revoked;
     if (in.position() < tbsEnd && in.peek() == DerInput.SEQUENCE) {
       long length = in.header(DerInput.SEQUENCE, "revokedCertificates", tbsEnd);
-      revoked = new RevokedSerials.Builder((int) Math.min(length / 36 + 16, 1 << 24));
+      revoked = RevokedSerials.builder((int) Math.min(length / 36 + 16, 1 << 24));
       entries(in.position() + length, revoked);
     } else {
-      revoked = new RevokedSerials.Builder(0);
+      revoked = RevokedSerials.builder(0);
     }
     if (in.position() < tbsEnd && in.peek() == DerInput.CONTEXT_0) {
       crlExtensions(tbsEnd);

@@ -255,13 +255,14 @@ public final class CrlStore implements AutoCloseable {
     Objects.requireNonNull(issuer, "issuer");
     List<LoadedCrl> ofIssuer =
         snapshot.byIssuerKey().get(ByteBuffer.wrap(issuer.getPublicKey().getEncoded()));
-    String issuerName = issuer.getSubjectX500Principal().getName(X500Principal.RFC2253);
     if (ofIssuer == null) {
       return RevocationStatus.unknown(
           RevocationStatus.Method.CRL,
           SOURCE_NONE,
           now,
-          "no CRL signed by the key of the issuing root " + issuerName + " is loaded");
+          "no CRL signed by the key of the issuing root "
+              + issuer.getSubjectX500Principal().getName(X500Principal.RFC2253)
+              + " is loaded");
     }
     List<X500Principal> points = LoadedCrl.distributionPoints(certificate);
     boolean ca = certificate.getBasicConstraints() >= 0;

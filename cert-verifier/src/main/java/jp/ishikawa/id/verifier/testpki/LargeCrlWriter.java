@@ -12,13 +12,20 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import jp.ishikawa.id.verifier.path.TrustStore;
 import org.bouncycastle.asn1.ASN1Integer;
 import org.bouncycastle.asn1.DEROctetString;
+import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
+import org.bouncycastle.asn1.x509.DistributionPointName;
 import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.Extensions;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 
 /**
  * Writes a signed DER CRL with any number of entries straight to a stream, without holding it in
@@ -47,6 +54,7 @@ public final class LargeCrlWriter {
   private Instant thisUpdate;
   private Instant nextUpdate;
   private long number = 1;
+  private X500Name distributionPoint;
 
   private LargeCrlWriter(TestRoot signer, int entries, Instant thisUpdate) {
     if (entries < 0 || (entries > 0 && SERIAL_SPACE / entries < 2)) {
@@ -76,6 +84,15 @@ public final class LargeCrlWriter {
   public LargeCrlWriter updates(Instant thisUpdateTime, Instant nextUpdateTime) {
     this.thisUpdate = thisUpdateTime;
     this.nextUpdate = nextUpdateTime;
+    return this;
+  }
+
+  /**
+   * Make it a partitioned CRL with an issuingDistributionPoint naming {@code name}, e.g. {@link
+   * TestPki#crlDistributionPointName}.
+   */
+  public LargeCrlWriter distributionPoint(X500Name name) {
+    this.distributionPoint = name;
     return this;
   }
 
@@ -206,18 +223,29 @@ public final class LargeCrlWriter {
 
   private byte[] extensions() throws IOException {
     byte[] keyId = TrustStore.subjectKeyIdentifier(signer.certificate());
-    return new Extensions(
-            new Extension[] {
-              new Extension(
-                  Extension.authorityKeyIdentifier,
-                  false,
-                  new DEROctetString(new AuthorityKeyIdentifier(keyId).getEncoded())),
-              new Extension(
-                  Extension.cRLNumber,
-                  false,
-                  new DEROctetString(new ASN1Integer(number).getEncoded()))
-            })
-        .getEncoded();
+    List<Extension> list = new ArrayList<>();
+    list.add(
+        new Extension(
+            Extension.authorityKeyIdentifier,
+            false,
+            new DEROctetString(new AuthorityKeyIdentifier(keyId).getEncoded())));
+    list.add(
+        new Extension(
+            Extension.cRLNumber, false, new DEROctetString(new ASN1Integer(number).getEncoded())));
+    if (distributionPoint != null) {
+      IssuingDistributionPoint idp =
+          new IssuingDistributionPoint(
+              new DistributionPointName(new GeneralNames(new GeneralName(distributionPoint))),
+              false,
+              false,
+              null,
+              false,
+              false);
+      list.add(
+          new Extension(
+              Extension.issuingDistributionPoint, true, new DEROctetString(idp.getEncoded())));
+    }
+    return new Extensions(list.toArray(Extension[]::new)).getEncoded();
   }
 
   private static byte[] utcTime(Instant time) {

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigInteger;
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class RevokedSerialsTests {
@@ -12,7 +16,7 @@ class RevokedSerialsTests {
 
   @Test
   void indexOfWhenAddedOutOfOrderThenFindsEachWithItsDateAndReason() {
-    RevokedSerials.Builder builder = new RevokedSerials.Builder(2);
+    RevokedSerials.Builder builder = RevokedSerials.builder(2);
     long[] serials = {0x7000_0000L, 0x0100_0000L, 0x4000_0000L, 0x0200_0000L};
     for (int i = 0; i < serials.length; i++) {
       builder.add(serials[i], SECOND + i, i);
@@ -29,8 +33,31 @@ class RevokedSerialsTests {
   }
 
   @Test
+  void indexOfWhenManySerialsAcrossTheWholeRangeThenFindsExactlyThose() {
+    SplittableRandom random = new SplittableRandom(7);
+    Set<Long> listed = new HashSet<>(List.of(0L, 0x7fff_ffffL, 0x8000_0000L, 0xffff_ffffL));
+    while (listed.size() < 5000) {
+      listed.add(random.nextLong(0x1_0000_0000L));
+    }
+    RevokedSerials.Builder builder = RevokedSerials.builder(16);
+    listed.forEach(serial -> builder.add(serial, SECOND, 1));
+
+    RevokedSerials index = builder.build();
+
+    assertThat(index.overflowSize()).isZero();
+    for (long serial : listed) {
+      assertThat(index.indexOf(BigInteger.valueOf(serial))).as("%x", serial).isNotNegative();
+      for (long neighbour : new long[] {serial - 1, serial + 1}) {
+        if (neighbour >= 0 && !listed.contains(neighbour)) {
+          assertThat(index.indexOf(BigInteger.valueOf(neighbour))).isEqualTo(-1);
+        }
+      }
+    }
+  }
+
+  @Test
   void indexOfWhenNotListedThenMinusOne() {
-    RevokedSerials.Builder builder = new RevokedSerials.Builder(0);
+    RevokedSerials.Builder builder = RevokedSerials.builder(0);
     builder.add(5, SECOND, 1);
 
     RevokedSerials index = builder.build();
@@ -44,7 +71,7 @@ class RevokedSerialsTests {
 
   @Test
   void indexOfWhenSerialUsesAllFourBytesThenStaysCompact() {
-    RevokedSerials.Builder builder = new RevokedSerials.Builder(0);
+    RevokedSerials.Builder builder = RevokedSerials.builder(0);
     builder.add(0xffff_ffffL, SECOND, 1);
     builder.add(0x8000_0000L, SECOND, 1);
     builder.add(0, SECOND, 1);
@@ -61,7 +88,7 @@ class RevokedSerialsTests {
   @Test
   void indexOfWhenSerialDoesNotFitFourBytesThenFoundInTheOverflow() {
     BigInteger wide = new BigInteger("0102030405060708090a0b0c0d0e0f1011121314", 16);
-    RevokedSerials.Builder builder = new RevokedSerials.Builder(0);
+    RevokedSerials.Builder builder = RevokedSerials.builder(0);
     builder.addOverflow(wide, SECOND, 4);
     builder.add(0x1_0000_0000L, SECOND + 1, 1);
     builder.addOverflow(BigInteger.valueOf(-3), SECOND + 2, 3);
@@ -82,7 +109,7 @@ class RevokedSerialsTests {
   @Test
   void indexOfWhenDateDoesNotFitUnsignedSecondsThenFoundInTheOverflow() {
     long beyond2106 = 0x1_0000_0000L + 10;
-    RevokedSerials.Builder builder = new RevokedSerials.Builder(0);
+    RevokedSerials.Builder builder = RevokedSerials.builder(0);
     builder.add(9, beyond2106, 1);
 
     RevokedSerials index = builder.build();

@@ -51,6 +51,22 @@ class LargeCrlWriterTests {
   }
 
   @Test
+  void writeToWhenDistributionPointThenAPartitionedCrl() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    LargeCrlWriter.of(ROOT, 3, NOW)
+        .distributionPoint(new org.bouncycastle.asn1.x500.X500Name("C=JP,CN=Kanazawa-shi CRLDP"))
+        .writeTo(out);
+
+    X509CRL crl =
+        (X509CRL)
+            CertificateFactory.getInstance("X.509")
+                .generateCRL(new ByteArrayInputStream(out.toByteArray()));
+    crl.verify(ROOT.keyPair().getPublic());
+    assertThat(crl.getCriticalExtensionOIDs()).contains("2.5.29.28");
+  }
+
+  @Test
   void writeToWhenNoEntriesThenAnEmptySignedCrl() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
