@@ -132,6 +132,8 @@ final class CrlParser {
     checkAlgorithm(innerAlgorithm, outerAlgorithm);
     if (nextUpdate == null) {
       refuse("the CRL has no nextUpdate, so its freshness cannot be judged (RFC 5280 §5.1.2.5)");
+    } else if (nextUpdate.getEpochSecond() < thisUpdate) {
+      refuse("nextUpdate " + nextUpdate + " is before thisUpdate");
     }
     return new ParsedCrl(
         issuer,

@@ -73,7 +73,7 @@ public final class CrlStore implements AutoCloseable {
   private record Snapshot(
       List<CrlInfo> infos,
       Map<String, LoadedCrl> bySource,
-      Map<ByteBuffer, List<LoadedCrl>> byIssuerKey) {}
+      Map<ByteBuffer, IssuerCrls> byIssuerKey) {}
 
   private CrlStore(Builder builder) {
     this.trustStore = builder.trustStore;
@@ -141,14 +141,15 @@ public final class CrlStore implements AutoCloseable {
           refreshSource(location, source, previous.bySource().get(source), infos, inUse);
         }
       }
-      Map<ByteBuffer, List<LoadedCrl>> byIssuerKey = new HashMap<>();
+      Map<ByteBuffer, List<LoadedCrl>> byKey = new HashMap<>();
       for (LoadedCrl crl : inUse.values()) {
-        byIssuerKey
+        byKey
             .computeIfAbsent(
                 ByteBuffer.wrap(crl.anchor().publicKey().getEncoded()), key -> new ArrayList<>())
             .add(crl);
       }
-      byIssuerKey.replaceAll((key, list) -> List.copyOf(list));
+      Map<ByteBuffer, IssuerCrls> byIssuerKey = new HashMap<>();
+      byKey.forEach((key, crls) -> byIssuerKey.put(key, new IssuerCrls(crls)));
       snapshot = new Snapshot(List.copyOf(infos), Map.copyOf(inUse), Map.copyOf(byIssuerKey));
     }
   }
@@ -253,7 +254,7 @@ public final class CrlStore implements AutoCloseable {
       X509Certificate certificate, X509Certificate issuer, Instant now) {
     Objects.requireNonNull(certificate, "certificate");
     Objects.requireNonNull(issuer, "issuer");
-    List<LoadedCrl> ofIssuer =
+    IssuerCrls ofIssuer =
         snapshot.byIssuerKey().get(ByteBuffer.wrap(issuer.getPublicKey().getEncoded()));
     if (ofIssuer == null) {
       return RevocationStatus.unknown(
@@ -264,11 +265,10 @@ public final class CrlStore implements AutoCloseable {
               + issuer.getSubjectX500Principal().getName(X500Principal.RFC2253)
               + " is loaded");
     }
-    List<X500Principal> points = LoadedCrl.distributionPoints(certificate);
-    boolean ca = certificate.getBasicConstraints() >= 0;
+    List<byte[]> points = DistributionPointNames.of(certificate);
     LoadedCrl best = null;
-    for (LoadedCrl crl : ofIssuer) {
-      if (crl.covers(points, ca) && (best == null || crl.newerThan(best))) {
+    for (LoadedCrl crl : ofIssuer.covering(points, certificate.getBasicConstraints() >= 0)) {
+      if (best == null || crl.newerThan(best)) {
         best = crl;
       }
     }
@@ -280,9 +280,11 @@ public final class CrlStore implements AutoCloseable {
           "no CRL covers distribution point "
               + (points.isEmpty()
                   ? "(the certificate names none)"
-                  : points.stream().map(p -> p.getName(X500Principal.RFC2253)).toList())
+                  : points.stream()
+                      .map(name -> new X500Principal(name).getName(X500Principal.RFC2253))
+                      .toList())
               + " of "
-              + ofIssuer.get(0).anchor().info().label());
+              + ofIssuer.any().anchor().info().label());
     }
     ParsedCrl crl = best.crl();
     if (crl.thisUpdate().isAfter(now.plus(CLOCK_SKEW))) {

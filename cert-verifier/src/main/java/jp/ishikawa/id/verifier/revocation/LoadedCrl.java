@@ -1,20 +1,9 @@
 package jp.ishikawa.id.verifier.revocation;
 
-import java.io.IOException;
 import java.math.BigInteger;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import javax.security.auth.x500.X500Principal;
 import jp.ishikawa.id.verifier.model.TrustAnchor;
-import org.bouncycastle.asn1.ASN1OctetString;
-import org.bouncycastle.asn1.x509.CRLDistPoint;
-import org.bouncycastle.asn1.x509.DistributionPoint;
-import org.bouncycastle.asn1.x509.DistributionPointName;
-import org.bouncycastle.asn1.x509.Extension;
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
 
 /**
  * A CRL whose signature a trusted root verified, ready to answer lookups.
@@ -25,28 +14,6 @@ import org.bouncycastle.asn1.x509.GeneralNames;
  * @param loadTime how long reading, verifying and indexing took
  */
 record LoadedCrl(String source, TrustAnchor anchor, ParsedCrl crl, Duration loadTime) {
-
-  /**
-   * Whether this CRL's scope includes a certificate with these CRL distribution point names (RFC
-   * 5280 §6.3.3 (b)(2)): a CRL without an issuingDistributionPoint name covers every certificate of
-   * its issuer; a partitioned CRL covers only certificates that name one of its distribution
-   * points.
-   */
-  boolean covers(List<X500Principal> certificateDistributionPoints, boolean certificateIsCa) {
-    if ((crl.onlyUserCertificates() && certificateIsCa)
-        || (crl.onlyCaCertificates() && !certificateIsCa)) {
-      return false;
-    }
-    if (crl.distributionPoints().isEmpty()) {
-      return true;
-    }
-    for (X500Principal name : certificateDistributionPoints) {
-      if (crl.distributionPoints().contains(name)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /** Issued later than {@code other}: by thisUpdate, then by CRL number. */
   boolean newerThan(LoadedCrl other) {
@@ -87,36 +54,5 @@ record LoadedCrl(String source, TrustAnchor anchor, ParsedCrl crl, Duration load
         CrlInfo.NOT_CHECKED,
         loadTime,
         error);
-  }
-
-  /**
-   * The X.500 names of a certificate's cRLDistributionPoints fullNames (JPKI cards carry one per
-   * municipality, JPKI.md §3); empty when it has none.
-   *
-   * @throws IllegalArgumentException when the extension is malformed
-   */
-  static List<X500Principal> distributionPoints(X509Certificate certificate) {
-    byte[] value = certificate.getExtensionValue(Extension.cRLDistributionPoints.getId());
-    if (value == null) {
-      return List.of();
-    }
-    List<X500Principal> names = new ArrayList<>(1);
-    CRLDistPoint points = CRLDistPoint.getInstance(ASN1OctetString.getInstance(value).getOctets());
-    for (DistributionPoint point : points.getDistributionPoints()) {
-      DistributionPointName name = point.getDistributionPoint();
-      if (name == null || name.getType() != DistributionPointName.FULL_NAME) {
-        continue;
-      }
-      for (GeneralName general : GeneralNames.getInstance(name.getName()).getNames()) {
-        if (general.getTagNo() == GeneralName.directoryName) {
-          try {
-            names.add(new X500Principal(general.getName().toASN1Primitive().getEncoded()));
-          } catch (IOException e) {
-            throw new IllegalArgumentException("a distribution point name cannot be encoded", e);
-          }
-        }
-      }
-    }
-    return names;
   }
 }

@@ -234,6 +234,13 @@ class CrlParserTests {
   }
 
   @Test
+  void parseWhenNextUpdateIsBeforeThisUpdateThenRefused() throws IOException {
+    byte[] der = crafted().updates(NOW, NOW.minus(Duration.ofDays(1))).der();
+
+    assertThat(parse(der).refusal()).contains("is before thisUpdate");
+  }
+
+  @Test
   void parseWhenUnknownCriticalExtensionThenRefused() throws IOException {
     byte[] der =
         crafted().extension(new ASN1ObjectIdentifier("1.2.3.4.5"), true, DERNull.INSTANCE).der();

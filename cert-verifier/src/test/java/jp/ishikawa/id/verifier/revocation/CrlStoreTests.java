@@ -19,6 +19,15 @@ import jp.ishikawa.id.verifier.model.RevocationStatus.State;
 import jp.ishikawa.id.verifier.testpki.CrlSpec;
 import jp.ishikawa.id.verifier.testpki.IssuedCertificate;
 import jp.ishikawa.id.verifier.testpki.LeafSpec;
+import jp.ishikawa.id.verifier.testpki.TestRoot;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.asn1.x509.DistributionPointName;
+import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.IssuingDistributionPoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -417,6 +426,56 @@ class CrlStoreTests {
 
       assertThat(status.state()).isEqualTo(State.UNKNOWN);
       assertThat(status.detail()).contains("the CRL check failed");
+    }
+  }
+
+  @Test
+  void statusWhenCertificateExtensionIsMalformedThenUnknownInsteadOfThrowing() throws Exception {
+    Path file =
+        write(
+            folder,
+            "kanazawa.crl",
+            PKI.crl(loginCrl().distributionPoint("Ishikawa-ken", "Kanazawa-shi")));
+    X509Certificate odd =
+        DistributionPointNamesTests.withDistributionPointsValue(
+            new byte[] {0x30, 0x05, 0x30, 0x01});
+    try (CrlStore store = store(file)) {
+      RevocationStatus status = store.status(odd, ISSUER, NOW);
+
+      assertThat(status.state()).isEqualTo(State.UNKNOWN);
+      assertThat(status.detail()).contains("cRLDistributionPoints");
+    }
+  }
+
+  @Test
+  void statusWhenCrlSpellsTheDistributionPointDifferentlyThenNamesCompareAsX500Names() {
+    IssuedCertificate card = card(0x0123_4583);
+    X500Name shouted =
+        new X500NameBuilder(BCStyle.INSTANCE)
+            .addRDN(BCStyle.C, "JP")
+            .addRDN(BCStyle.O, "JPKI-TEST")
+            .addRDN(BCStyle.OU, "JPKI for user authentication")
+            .addRDN(BCStyle.OU, "CRL Distribution Points")
+            .addRDN(BCStyle.OU, "ISHIKAWA-KEN")
+            .addRDN(BCStyle.CN, "KANAZAWA-SHI CRLDP")
+            .build();
+    IssuingDistributionPoint idp =
+        new IssuingDistributionPoint(
+            new DistributionPointName(new GeneralNames(new GeneralName(shouted))),
+            false,
+            false,
+            null,
+            false,
+            false);
+    TestRoot root = TestCrls.newestLoginRoot();
+    byte[] crl =
+        CraftedCrl.of(root.certificate(), root.keyPair().getPrivate())
+            .extension(Extension.issuingDistributionPoint, true, idp)
+            .entry(card.certificate().getSerialNumber(), REVOKED_AT, null)
+            .der();
+    Path file = write(folder, "shouted.crl", crl);
+    try (CrlStore store = store(file)) {
+      assertThat(status(store, card).state()).isEqualTo(State.REVOKED);
     }
   }
 
