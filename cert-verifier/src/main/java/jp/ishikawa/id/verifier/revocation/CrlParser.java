@@ -5,9 +5,7 @@ import java.io.InputStream;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -98,10 +96,10 @@ final class CrlParser {
     } catch (IllegalArgumentException e) {
       throw new CrlFormatException("issuer is not a valid X.500 name");
     }
-    long thisUpdate = time("thisUpdate", tbsEnd);
+    long thisUpdate = in.time("thisUpdate", tbsEnd);
     Instant nextUpdate = null;
-    if (in.position() < tbsEnd && isTime(in.peek())) {
-      nextUpdate = Instant.ofEpochSecond(time("nextUpdate", tbsEnd));
+    if (in.position() < tbsEnd && DerInput.isTime(in.peek())) {
+      nextUpdate = Instant.ofEpochSecond(in.time("nextUpdate", tbsEnd));
     }
     RevokedSerials.Builder revoked;
     if (in.position() < tbsEnd && in.peek() == DerInput.SEQUENCE) {
@@ -170,7 +168,7 @@ final class CrlParser {
       } else {
         large = new BigInteger(in.bytes(length));
       }
-      long revokedAt = time("revocationDate", entryEnd);
+      long revokedAt = in.time("revocationDate", entryEnd);
       int reason = RevokedSerials.NO_REASON;
       if (in.position() < entryEnd) {
         reason = entryExtensions(entryEnd);
@@ -321,52 +319,6 @@ final class CrlParser {
             + " ("
             + algorithm.getId()
             + "); only sha256WithRSAEncryption is accepted");
-  }
-
-  private long time(String what, long end) throws IOException {
-    int tag =
-        in.peek() == DerInput.GENERALIZED_TIME ? DerInput.GENERALIZED_TIME : DerInput.UTC_TIME;
-    long length = in.header(tag, what, end);
-    int expected = tag == DerInput.UTC_TIME ? 13 : 15;
-    if (length != expected) {
-      throw new CrlFormatException(what + " is not a DER time (YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ)");
-    }
-    int year = digits(what);
-    if (tag == DerInput.UTC_TIME) {
-      // RFC 5280 §4.1.2.5.1: YY >= 50 is 19YY, otherwise 20YY.
-      year += year >= 50 ? 1900 : 2000;
-    } else {
-      year = year * 100 + digits(what);
-    }
-    int month = digits(what);
-    int day = digits(what);
-    int hour = digits(what);
-    int minute = digits(what);
-    int second = digits(what);
-    if (in.read() != 'Z' || hour > 23 || minute > 59 || second > 59) {
-      throw new CrlFormatException(what + " is not a valid UTC time");
-    }
-    try {
-      return LocalDate.of(year, month, day).toEpochDay() * 86_400L
-          + hour * 3600L
-          + minute * 60L
-          + second;
-    } catch (DateTimeException e) {
-      throw new CrlFormatException(what + " is not a valid date");
-    }
-  }
-
-  private int digits(String what) throws IOException {
-    int high = in.read() - '0';
-    int low = in.read() - '0';
-    if (high < 0 || high > 9 || low < 0 || low > 9) {
-      throw new CrlFormatException(what + " holds a non-digit");
-    }
-    return high * 10 + low;
-  }
-
-  private static boolean isTime(int tag) {
-    return tag == DerInput.UTC_TIME || tag == DerInput.GENERALIZED_TIME;
   }
 
   private int readOid(long end) throws IOException {

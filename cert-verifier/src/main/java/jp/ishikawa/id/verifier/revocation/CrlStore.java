@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,13 +56,11 @@ public final class CrlStore implements AutoCloseable {
 
   private static final String SOURCE_NONE = "crl-store";
 
-  private final TrustStore trustStore;
   private final List<CrlLocation> locations;
   private final Clock clock;
   private final Duration refreshInterval;
-  private final Duration httpTimeout;
-  private final long maxCrlBytes;
   private final HttpClient http;
+  private final CrlRefresh refresh;
   private final Object refreshLock = new Object();
   private volatile Snapshot snapshot = new Snapshot(List.of(), Map.of(), Map.of());
   private ScheduledExecutorService refresher;
@@ -76,19 +73,19 @@ public final class CrlStore implements AutoCloseable {
       Map<ByteBuffer, IssuerCrls> byIssuerKey) {}
 
   private CrlStore(Builder builder) {
-    this.trustStore = builder.trustStore;
     this.locations = List.copyOf(builder.locations);
     this.clock = builder.clock;
     this.refreshInterval = builder.refreshInterval;
-    this.httpTimeout = builder.httpTimeout;
-    this.maxCrlBytes = builder.maxCrlBytes;
     this.http =
         locations.stream().anyMatch(CrlLocation::isHttp)
             ? HttpClient.newBuilder()
-                .connectTimeout(httpTimeout)
+                .connectTimeout(builder.httpTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build()
             : null;
+    this.refresh =
+        new CrlRefresh(
+            builder.trustStore, http, builder.httpTimeout, builder.maxCrlBytes, builder.clock);
   }
 
   public static Builder builder(TrustStore trustStore) {
@@ -120,27 +117,9 @@ public final class CrlStore implements AutoCloseable {
   /** Reloads every location now and swaps in the result; never throws for a bad source. */
   public void refreshNow() {
     synchronized (refreshLock) {
-      Snapshot previous = snapshot;
-      List<CrlInfo> infos = new ArrayList<>();
-      Map<String, LoadedCrl> inUse = new LinkedHashMap<>();
-      for (CrlLocation location : locations) {
-        List<String> sources;
-        try {
-          sources = location.sources();
-        } catch (IOException | RuntimeException e) {
-          String error = "cannot list the directory: " + describe(e);
-          keepPrevious(previous, location, error, infos, inUse);
-          continue;
-        }
-        if (sources.isEmpty()) {
-          infos.add(
-              LoadedCrl.failed(
-                  location.text(), null, Duration.ZERO, "holds no *.crl, *.der or *.pem file"));
-        }
-        for (String source : sources) {
-          refreshSource(location, source, previous.bySource().get(source), infos, inUse);
-        }
-      }
+      CrlRefresh.Result result = refresh.run(locations, snapshot.bySource());
+      Map<String, LoadedCrl> inUse = result.inUse();
+      List<CrlInfo> infos = result.infos();
       Map<ByteBuffer, List<LoadedCrl>> byKey = new HashMap<>();
       for (LoadedCrl crl : inUse.values()) {
         byKey
@@ -152,83 +131,6 @@ public final class CrlStore implements AutoCloseable {
       byKey.forEach((key, crls) -> byIssuerKey.put(key, new IssuerCrls(crls)));
       snapshot = new Snapshot(List.copyOf(infos), Map.copyOf(inUse), Map.copyOf(byIssuerKey));
     }
-  }
-
-  private void refreshSource(
-      CrlLocation location,
-      String source,
-      LoadedCrl previous,
-      List<CrlInfo> infos,
-      Map<String, LoadedCrl> inUse) {
-    long started = System.nanoTime();
-    ParsedCrl parsed = null;
-    String error;
-    try (InputStream in =
-        location.isHttp()
-            ? HttpCrlFetch.open(http, location.uri(), httpTimeout, maxCrlBytes)
-            : CrlLocation.openFile(source, maxCrlBytes)) {
-      parsed = CrlParser.parse(in, maxCrlBytes);
-      if (parsed.refusal() != null) {
-        error = parsed.refusal();
-      } else {
-        CrlSigningRoot.Outcome signer = CrlSigningRoot.find(parsed, trustStore);
-        error = signer.refusal();
-        if (signer.anchor() != null) {
-          LoadedCrl loaded = new LoadedCrl(source, signer.anchor(), parsed, since(started));
-          if (previous != null && previous.newerThan(loaded)) {
-            error =
-                "refused a CRL older than the one in use (thisUpdate "
-                    + parsed.thisUpdate()
-                    + " before "
-                    + previous.crl().thisUpdate()
-                    + "): a replayed or rolled-back CRL";
-          } else {
-            inUse.put(source, loaded);
-            infos.add(loaded.info(null));
-            return;
-          }
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // Recorded as a failed source below; never turned into a usable CRL.
-      error = describe(e);
-    }
-    if (previous != null) {
-      inUse.put(source, previous);
-      infos.add(previous.info(keptMessage(error, previous)));
-    } else {
-      infos.add(LoadedCrl.failed(source, parsed, since(started), error));
-    }
-  }
-
-  private void keepPrevious(
-      Snapshot previous,
-      CrlLocation location,
-      String error,
-      List<CrlInfo> infos,
-      Map<String, LoadedCrl> inUse) {
-    boolean kept = false;
-    for (LoadedCrl crl : previous.bySource().values()) {
-      if (location.path() != null
-          && Path.of(crl.source()).startsWith(location.path())
-          && !inUse.containsKey(crl.source())) {
-        inUse.put(crl.source(), crl);
-        infos.add(crl.info(keptMessage(error, crl)));
-        kept = true;
-      }
-    }
-    if (!kept) {
-      infos.add(LoadedCrl.failed(location.text(), null, Duration.ZERO, error));
-    }
-  }
-
-  private String keptMessage(String error, LoadedCrl kept) {
-    return "refresh at "
-        + clock.instant()
-        + " failed: "
-        + error
-        + "; still using the CRL of thisUpdate "
-        + kept.crl().thisUpdate();
   }
 
   /**
@@ -246,7 +148,7 @@ public final class CrlStore implements AutoCloseable {
           RevocationStatus.Method.CRL,
           SOURCE_NONE,
           checkedAt,
-          "the CRL check failed: " + describe(e));
+          "the CRL check failed: " + CrlRefresh.describe(e));
     }
   }
 
@@ -355,17 +257,8 @@ public final class CrlStore implements AutoCloseable {
     }
   }
 
-  private static Duration since(long startedNanos) {
+  static Duration since(long startedNanos) {
     return Duration.ofNanos(System.nanoTime() - startedNanos);
-  }
-
-  private static String describe(Exception e) {
-    String message = e.getMessage();
-    if (e instanceof CrlFormatException) {
-      return "malformed CRL: " + message;
-    }
-    String kind = e.getClass().getSimpleName();
-    return message == null || message.isBlank() ? kind : kind + ": " + message;
   }
 
   /** Configures a {@link CrlStore}. */

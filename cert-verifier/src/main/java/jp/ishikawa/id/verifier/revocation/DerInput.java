@@ -3,6 +3,8 @@ package jp.ishikawa.id.verifier.revocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.MessageDigest;
+import java.time.DateTimeException;
+import java.time.LocalDate;
 
 /**
  * A small forward-only DER reader over a stream, for CRLs too big to hold as objects: it keeps one
@@ -151,6 +153,55 @@ final class DerInput {
       pos += chunk;
       left -= chunk;
     }
+  }
+
+  /**
+   * A UTCTime or GeneralizedTime in the DER form RFC 5280 §4.1.2.5 requires (seconds, {@code Z}),
+   * as epoch seconds, without allocating: every revoked entry has one.
+   */
+  long time(String what, long end) throws IOException {
+    int tag = peek() == GENERALIZED_TIME ? GENERALIZED_TIME : UTC_TIME;
+    long length = header(tag, what, end);
+    int expected = tag == UTC_TIME ? 13 : 15;
+    if (length != expected) {
+      throw new CrlFormatException(what + " is not a DER time (YYMMDDHHMMSSZ or YYYYMMDDHHMMSSZ)");
+    }
+    int year = digits(what);
+    if (tag == UTC_TIME) {
+      // RFC 5280 §4.1.2.5.1: YY >= 50 is 19YY, otherwise 20YY.
+      year += year >= 50 ? 1900 : 2000;
+    } else {
+      year = year * 100 + digits(what);
+    }
+    int month = digits(what);
+    int day = digits(what);
+    int hour = digits(what);
+    int minute = digits(what);
+    int second = digits(what);
+    if (read() != 'Z' || hour > 23 || minute > 59 || second > 59) {
+      throw new CrlFormatException(what + " is not a valid UTC time");
+    }
+    try {
+      return LocalDate.of(year, month, day).toEpochDay() * 86_400L
+          + hour * 3600L
+          + minute * 60L
+          + second;
+    } catch (DateTimeException e) {
+      throw new CrlFormatException(what + " is not a valid date");
+    }
+  }
+
+  private int digits(String what) throws IOException {
+    int high = read() - '0';
+    int low = read() - '0';
+    if (high < 0 || high > 9 || low < 0 || low > 9) {
+      throw new CrlFormatException(what + " holds a non-digit");
+    }
+    return high * 10 + low;
+  }
+
+  static boolean isTime(int tag) {
+    return tag == UTC_TIME || tag == GENERALIZED_TIME;
   }
 
   /** From now on, every consumed byte also goes into {@code target}. */
