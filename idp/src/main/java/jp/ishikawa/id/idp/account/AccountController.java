@@ -1,0 +1,80 @@
+package jp.ishikawa.id.idp.account;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
+import jp.ishikawa.id.idp.consent.ConsentRecord;
+import jp.ishikawa.id.idp.consent.ConsentRecordService;
+import jp.ishikawa.id.idp.identity.Resident;
+import jp.ishikawa.id.idp.identity.ResidentService;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The resident's own page: the Ishikawa ID, the cards linked to it, the services they agreed to
+ * share with, signing out, and deactivating the account.
+ */
+@Controller
+public class AccountController {
+
+  private final ResidentService residents;
+  private final ConsentRecordService consents;
+
+  public AccountController(ResidentService residents, ConsentRecordService consents) {
+    this.residents = residents;
+    this.consents = consents;
+  }
+
+  @GetMapping("/account")
+  public String account(Authentication authentication, Model model) {
+    Resident resident = current(authentication);
+    List<ConsentRecord> given =
+        consents.history(resident.id()).stream()
+            .filter(record -> ConsentRecord.GIVEN.equals(record.status()))
+            .toList();
+    model.addAttribute("resident", resident);
+    model.addAttribute("cards", residents.bindings(resident.id()));
+    model.addAttribute("verified", residents.verifiedFacts(resident.id()).isPresent());
+    model.addAttribute("consents", given);
+    return "account";
+  }
+
+  /** Withdraws consent to one service and revokes its tokens. */
+  @PostMapping("/account/consents/withdraw")
+  public String withdraw(@RequestParam String registeredClientId, Authentication authentication) {
+    consents.withdraw(current(authentication), registeredClientId);
+    return "redirect:/account?withdrawn";
+  }
+
+  /** Deactivates the account after an explicit confirmation, and signs out. */
+  @PostMapping("/account/deactivate")
+  public String deactivate(
+      @RequestParam(required = false) String confirm,
+      Authentication authentication,
+      HttpServletRequest request,
+      HttpServletResponse response) {
+    if (!"yes".equals(confirm)) {
+      return "redirect:/account?confirm-deactivation";
+    }
+    Resident resident = current(authentication);
+    for (ConsentRecord record : consents.history(resident.id())) {
+      if (ConsentRecord.GIVEN.equals(record.status())) {
+        consents.withdraw(resident, record.registeredClientId());
+      }
+    }
+    residents.deactivate(resident.id());
+    new SecurityContextLogoutHandler().logout(request, response, authentication);
+    return "redirect:/login?deactivated";
+  }
+
+  private Resident current(Authentication authentication) {
+    return residents
+        .findByIshikawaId(authentication.getName())
+        .orElseThrow(() -> new IllegalStateException("the session's resident is gone"));
+  }
+}

@@ -1,0 +1,336 @@
+package jp.ishikawa.id.idp.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Everything an operator configures under {@code ishikawa-id.*}. The key names are part of the
+ * operator contract (issue 4): keep them.
+ */
+@ConfigurationProperties("ishikawa-id")
+public class IshikawaIdProperties {
+
+  /** The issuer URL, e.g. {@code https://id.pref.ishikawa.lg.jp}; also the card protocol origin. */
+  private URI issuer = URI.create("http://localhost:9000");
+
+  /** Demo mode: a generated test PKI and simulated cards under ./data/demo/, pages marked DEMO. */
+  private boolean demo;
+
+  /** Where demo mode writes its test PKI and cards. */
+  private String demoDirectory = "data/demo";
+
+  private final Jpki jpki = new Jpki();
+  private final List<Client> clients = new ArrayList<>();
+  private final Secrets secrets = new Secrets();
+  private final Transactions transactions = new Transactions();
+
+  public URI getIssuer() {
+    return issuer;
+  }
+
+  public void setIssuer(URI issuer) {
+    this.issuer = issuer;
+  }
+
+  public boolean isDemo() {
+    return demo;
+  }
+
+  public void setDemo(boolean demo) {
+    this.demo = demo;
+  }
+
+  public String getDemoDirectory() {
+    return demoDirectory;
+  }
+
+  public void setDemoDirectory(String demoDirectory) {
+    this.demoDirectory = demoDirectory;
+  }
+
+  public Jpki getJpki() {
+    return jpki;
+  }
+
+  public List<Client> getClients() {
+    return clients;
+  }
+
+  public Secrets getSecrets() {
+    return secrets;
+  }
+
+  public Transactions getTransactions() {
+    return transactions;
+  }
+
+  /** JPKI verification: trust anchors, revocation, test roots. */
+  public static class Jpki {
+    /** PEM/DER files or directories of authentication CA roots. */
+    private List<String> loginTrustAnchors = new ArrayList<>();
+
+    /** PEM/DER files or directories of signature CA roots. */
+    private List<String> identityTrustAnchors = new ArrayList<>();
+
+    /** {@code none|crl|ocsp|ocsp+crl}. {@code none} is refused outside demo mode. */
+    private String revocation = "crl";
+
+    /** CRL files, directories or http(s) URLs. */
+    private List<String> crlLocations = new ArrayList<>();
+
+    /** The OCSP responder; the certificate's AIA URL when absent. */
+    private URI ocspUrl;
+
+    /** Whether J-LIS test roots ({@code O=JPKI-TEST}) may be trusted. Never in production. */
+    private boolean allowTestRoots;
+
+    /** SHA-256 fingerprints production roots must match; the known J-LIS roots when empty. */
+    private List<String> pinnedFingerprints = new ArrayList<>();
+
+    /** Extra certificate policy OIDs accepted for login (e.g. smartphone certificates). */
+    private List<String> extraLoginPolicies = new ArrayList<>();
+
+    /** Extra certificate policy OIDs accepted for identity. */
+    private List<String> extraIdentityPolicies = new ArrayList<>();
+
+    private Duration clockSkew = Duration.ofMinutes(1);
+
+    public List<String> getLoginTrustAnchors() {
+      return loginTrustAnchors;
+    }
+
+    public void setLoginTrustAnchors(List<String> loginTrustAnchors) {
+      this.loginTrustAnchors = loginTrustAnchors;
+    }
+
+    public List<String> getIdentityTrustAnchors() {
+      return identityTrustAnchors;
+    }
+
+    public void setIdentityTrustAnchors(List<String> identityTrustAnchors) {
+      this.identityTrustAnchors = identityTrustAnchors;
+    }
+
+    public String getRevocation() {
+      return revocation;
+    }
+
+    public void setRevocation(String revocation) {
+      this.revocation = revocation;
+    }
+
+    public List<String> getCrlLocations() {
+      return crlLocations;
+    }
+
+    public void setCrlLocations(List<String> crlLocations) {
+      this.crlLocations = crlLocations;
+    }
+
+    public URI getOcspUrl() {
+      return ocspUrl;
+    }
+
+    public void setOcspUrl(URI ocspUrl) {
+      this.ocspUrl = ocspUrl;
+    }
+
+    public boolean isAllowTestRoots() {
+      return allowTestRoots;
+    }
+
+    public void setAllowTestRoots(boolean allowTestRoots) {
+      this.allowTestRoots = allowTestRoots;
+    }
+
+    public List<String> getPinnedFingerprints() {
+      return pinnedFingerprints;
+    }
+
+    public void setPinnedFingerprints(List<String> pinnedFingerprints) {
+      this.pinnedFingerprints = pinnedFingerprints;
+    }
+
+    public List<String> getExtraLoginPolicies() {
+      return extraLoginPolicies;
+    }
+
+    public void setExtraLoginPolicies(List<String> extraLoginPolicies) {
+      this.extraLoginPolicies = extraLoginPolicies;
+    }
+
+    public List<String> getExtraIdentityPolicies() {
+      return extraIdentityPolicies;
+    }
+
+    public void setExtraIdentityPolicies(List<String> extraIdentityPolicies) {
+      this.extraIdentityPolicies = extraIdentityPolicies;
+    }
+
+    public Duration getClockSkew() {
+      return clockSkew;
+    }
+
+    public void setClockSkew(Duration clockSkew) {
+      this.clockSkew = clockSkew;
+    }
+  }
+
+  /** One relying party, registered from configuration. */
+  public static class Client {
+    private String clientId;
+
+    /** Absent for public clients (PKCE only). */
+    private String clientSecret;
+
+    private String clientName;
+    private List<String> redirectUris = new ArrayList<>();
+    private List<String> postLogoutRedirectUris = new ArrayList<>();
+    private List<String> scopes = new ArrayList<>(List.of("openid"));
+
+    /** {@code public} (the Ishikawa ID) or {@code pairwise} (a per-sector identifier). */
+    private String subjectType = "public";
+
+    /** The sector for pairwise identifiers; the redirect URIs' host when absent. */
+    private String sectorIdentifier;
+
+    /** {@code ES256} (default) or {@code RS256}. */
+    private String idTokenSigningAlg = "ES256";
+
+    public String getClientId() {
+      return clientId;
+    }
+
+    public void setClientId(String clientId) {
+      this.clientId = clientId;
+    }
+
+    public String getClientSecret() {
+      return clientSecret;
+    }
+
+    public void setClientSecret(String clientSecret) {
+      this.clientSecret = clientSecret;
+    }
+
+    public String getClientName() {
+      return clientName;
+    }
+
+    public void setClientName(String clientName) {
+      this.clientName = clientName;
+    }
+
+    public List<String> getRedirectUris() {
+      return redirectUris;
+    }
+
+    public void setRedirectUris(List<String> redirectUris) {
+      this.redirectUris = redirectUris;
+    }
+
+    public List<String> getPostLogoutRedirectUris() {
+      return postLogoutRedirectUris;
+    }
+
+    public void setPostLogoutRedirectUris(List<String> postLogoutRedirectUris) {
+      this.postLogoutRedirectUris = postLogoutRedirectUris;
+    }
+
+    public List<String> getScopes() {
+      return scopes;
+    }
+
+    public void setScopes(List<String> scopes) {
+      this.scopes = scopes;
+    }
+
+    public String getSubjectType() {
+      return subjectType;
+    }
+
+    public void setSubjectType(String subjectType) {
+      this.subjectType = subjectType;
+    }
+
+    public String getSectorIdentifier() {
+      return sectorIdentifier;
+    }
+
+    public void setSectorIdentifier(String sectorIdentifier) {
+      this.sectorIdentifier = sectorIdentifier;
+    }
+
+    public String getIdTokenSigningAlg() {
+      return idTokenSigningAlg;
+    }
+
+    public void setIdTokenSigningAlg(String idTokenSigningAlg) {
+      this.idTokenSigningAlg = idTokenSigningAlg;
+    }
+  }
+
+  /** Server-side secrets. Generated into the demo directory in demo mode; required otherwise. */
+  public static class Secrets {
+    /** Base64 of 32 random bytes: encrypts personal facts and signing keys at rest (AES-GCM). */
+    private String encryptionKey;
+
+    /** Base64 of 32 random bytes: derives pairwise subject identifiers and fact match keys. */
+    private String pairwiseKey;
+
+    public String getEncryptionKey() {
+      return encryptionKey;
+    }
+
+    public void setEncryptionKey(String encryptionKey) {
+      this.encryptionKey = encryptionKey;
+    }
+
+    public String getPairwiseKey() {
+      return pairwiseKey;
+    }
+
+    public void setPairwiseKey(String pairwiseKey) {
+      this.pairwiseKey = pairwiseKey;
+    }
+  }
+
+  /** Login transactions of the card-reader protocol. */
+  public static class Transactions {
+    /** How long a transaction lives (ARCHITECTURE.md: 5 minutes). */
+    private Duration lifetime = Duration.ofMinutes(5);
+
+    /** How many transactions one browser session may create per minute. */
+    private int perSessionPerMinute = 10;
+
+    /** How many card responses one client address may post per minute. */
+    private int responsesPerAddressPerMinute = 60;
+
+    public Duration getLifetime() {
+      return lifetime;
+    }
+
+    public void setLifetime(Duration lifetime) {
+      this.lifetime = lifetime;
+    }
+
+    public int getPerSessionPerMinute() {
+      return perSessionPerMinute;
+    }
+
+    public void setPerSessionPerMinute(int perSessionPerMinute) {
+      this.perSessionPerMinute = perSessionPerMinute;
+    }
+
+    public int getResponsesPerAddressPerMinute() {
+      return responsesPerAddressPerMinute;
+    }
+
+    public void setResponsesPerAddressPerMinute(int responsesPerAddressPerMinute) {
+      this.responsesPerAddressPerMinute = responsesPerAddressPerMinute;
+    }
+  }
+}

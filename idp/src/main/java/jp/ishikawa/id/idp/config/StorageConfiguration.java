@@ -1,0 +1,89 @@
+package jp.ishikawa.id.idp.config;
+
+import java.time.Clock;
+import java.time.Duration;
+import jp.ishikawa.id.idp.jpki.InMemoryJpkiTransactionStore;
+import jp.ishikawa.id.idp.jpki.JpkiTransactionStore;
+import jp.ishikawa.id.idp.jpki.RedisJpkiTransactionStore;
+import jp.ishikawa.id.idp.web.InMemoryRateLimiter;
+import jp.ishikawa.id.idp.web.RateLimiter;
+import jp.ishikawa.id.idp.web.RedisRateLimiter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.core.session.SessionRegistryImpl;
+import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.session.FindByIndexNameSessionRepository;
+import org.springframework.session.Session;
+import org.springframework.session.data.redis.config.annotation.web.http.EnableRedisIndexedHttpSession;
+import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+
+/**
+ * Where short-lived state lives: {@code ishikawa-id.store=redis} (the production profile) puts
+ * login transactions, HTTP sessions and rate-limit counters in Redis so any node serves any step;
+ * {@code embedded} (the default) keeps them in this JVM with the same expiry rules, for running one
+ * node with nothing installed. Durable data is in the database either way.
+ */
+@Configuration(proxyBeanMethods = false)
+public class StorageConfiguration {
+
+  /** How long a finished transaction stays readable for the browser that follows it. */
+  static final Duration GRACE = Duration.ofMinutes(5);
+
+  /** Redis: shared by every node. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(name = "ishikawa-id.store", havingValue = "redis")
+  @EnableRedisIndexedHttpSession(
+      redisNamespace = "ishikawa-id:session",
+      maxInactiveIntervalInSeconds = 1800)
+  static class Redis {
+
+    @Bean
+    JpkiTransactionStore jpkiTransactionStore(StringRedisTemplate redis) {
+      return new RedisJpkiTransactionStore(redis, GRACE);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(StringRedisTemplate redis) {
+      return new RedisRateLimiter(redis);
+    }
+
+    @Bean
+    <S extends Session> SessionRegistry sessionRegistry(
+        FindByIndexNameSessionRepository<S> sessions) {
+      return new SpringSessionBackedSessionRegistry<>(sessions);
+    }
+  }
+
+  /** Embedded: this JVM only. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnProperty(
+      name = "ishikawa-id.store",
+      havingValue = "embedded",
+      matchIfMissing = true)
+  static class Embedded {
+
+    @Bean
+    JpkiTransactionStore jpkiTransactionStore(Clock clock) {
+      return new InMemoryJpkiTransactionStore(clock, GRACE);
+    }
+
+    @Bean
+    RateLimiter rateLimiter(Clock clock) {
+      return new InMemoryRateLimiter(clock);
+    }
+
+    @Bean
+    SessionRegistry sessionRegistry() {
+      return new SessionRegistryImpl();
+    }
+
+    /** Lets the session registry forget sessions that end. */
+    @Bean
+    HttpSessionEventPublisher httpSessionEventPublisher() {
+      return new HttpSessionEventPublisher();
+    }
+  }
+}

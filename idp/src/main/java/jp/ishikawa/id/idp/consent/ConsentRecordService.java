@@ -1,0 +1,153 @@
+package jp.ishikawa.id.idp.consent;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.UUID;
+import jp.ishikawa.id.idp.audit.AuditLog;
+import jp.ishikawa.id.idp.identity.Resident;
+import jp.ishikawa.id.idp.identity.ResidentService;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The authorization server's consent store, kept as consent records: every decision on the consent
+ * screen becomes a new record (the previous one is marked superseded, never overwritten), so the
+ * history of what a resident agreed to, and when, stays readable. A service that asks for more than
+ * the current record covers gets the consent screen again (Spring's authorization server compares
+ * the requested scopes with {@link #findById}).
+ */
+public class ConsentRecordService implements OAuth2AuthorizationConsentService {
+
+  /** The privacy notice the consent screen shows. */
+  public static final String POLICY_VERSION = "2026-11";
+
+  public static final String PURPOSES =
+      "ログインと、利用者が選んだ情報の提供 / Login and providing the information the resident chose";
+
+  private final ConsentRecordRepository records;
+  private final ResidentService residents;
+  private final RegisteredClientRepository clients;
+  private final JdbcClient jdbc;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public ConsentRecordService(
+      ConsentRecordRepository records,
+      ResidentService residents,
+      RegisteredClientRepository clients,
+      JdbcClient jdbc,
+      AuditLog audit,
+      Clock clock) {
+    this.records = records;
+    this.residents = residents;
+    this.clients = clients;
+    this.jdbc = jdbc;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  @Override
+  @Transactional
+  public void save(OAuth2AuthorizationConsent consent) {
+    Resident resident = resident(consent.getPrincipalName());
+    RegisteredClient client = client(consent.getRegisteredClientId());
+    Instant now = clock.instant();
+    records.end(consent.getRegisteredClientId(), resident.id(), ConsentRecord.SUPERSEDED, now);
+    List<String> items = List.copyOf(new TreeSet<>(consent.getScopes()));
+    records.insert(
+        new ConsentRecord(
+            UUID.randomUUID().toString(),
+            resident.id(),
+            client.getId(),
+            client.getClientId(),
+            client.getClientName(),
+            PURPOSES,
+            items,
+            "consent",
+            POLICY_VERSION,
+            ConsentRecord.GIVEN,
+            "web-consent-screen",
+            now,
+            null,
+            null));
+    audit.record(
+        "consent.given",
+        "success",
+        null,
+        resident.id(),
+        client.getClientId(),
+        String.join(" ", items));
+  }
+
+  @Override
+  @Transactional
+  public void remove(OAuth2AuthorizationConsent consent) {
+    Resident resident = resident(consent.getPrincipalName());
+    withdraw(resident, consent.getRegisteredClientId());
+  }
+
+  @Override
+  public OAuth2AuthorizationConsent findById(String registeredClientId, String principalName) {
+    Optional<Resident> resident = residents.findByIshikawaId(principalName);
+    if (resident.isEmpty()) {
+      return null;
+    }
+    Optional<ConsentRecord> given = records.findGiven(registeredClientId, resident.get().id());
+    if (given.isEmpty() || given.get().dataItems().isEmpty()) {
+      return null;
+    }
+    OAuth2AuthorizationConsent.Builder builder =
+        OAuth2AuthorizationConsent.withId(registeredClientId, principalName);
+    given.get().dataItems().forEach(builder::scope);
+    return builder.build();
+  }
+
+  /** The resident's consent history, newest first. */
+  public List<ConsentRecord> history(String residentId) {
+    return records.findByResident(residentId);
+  }
+
+  /**
+   * Withdraws the resident's consent to a service and revokes every token the service holds for
+   * them: after withdrawal the service can no longer read anything.
+   */
+  @Transactional
+  public void withdraw(Resident resident, String registeredClientId) {
+    Instant now = clock.instant();
+    int ended = records.end(registeredClientId, resident.id(), ConsentRecord.WITHDRAWN, now);
+    int revoked =
+        jdbc.sql(
+                "DELETE FROM oauth2_authorization WHERE registered_client_id = ? AND principal_name = ?")
+            .params(registeredClientId, resident.ishikawaId())
+            .update();
+    RegisteredClient client = clients.findById(registeredClientId);
+    audit.record(
+        "consent.withdrawn",
+        "success",
+        null,
+        resident.id(),
+        client == null ? registeredClientId : client.getClientId(),
+        ended + " record(s) withdrawn, " + revoked + " authorization(s) revoked");
+  }
+
+  private Resident resident(String ishikawaId) {
+    return residents
+        .findByIshikawaId(ishikawaId)
+        .orElseThrow(() -> new IllegalStateException("consent for an unknown resident"));
+  }
+
+  private RegisteredClient client(String registeredClientId) {
+    RegisteredClient client = clients.findById(registeredClientId);
+    if (client == null) {
+      throw new IllegalStateException("consent for an unknown client");
+    }
+    return client;
+  }
+}

@@ -1,0 +1,30 @@
+package jp.ishikawa.id.idp.token;
+
+import java.util.List;
+
+/**
+ * The {@code acr} and {@code amr} values this IdP issues. No government {@code acr} registry exists
+ * (JPKI.md §6), so the values are URNs of our own, documented in docs/card-protocol.md; {@code amr}
+ * values are RFC 8176's.
+ */
+public final class AuthenticationContextClass {
+
+  private AuthenticationContextClass() {}
+
+  /** Logged in with the JPKI authentication certificate, and its revocation status was good. */
+  public static final String JPKI = "urn:ishikawa-id:acr:jpki";
+
+  /**
+   * Logged in with the JPKI authentication certificate, without a revocation answer (demo mode with
+   * revocation off, or an explicit soft-fail deployment). Relying parties that need a
+   * revocation-checked login ask for {@link #JPKI} in {@code acr_values}.
+   */
+  public static final String JPKI_REVOCATION_UNCHECKED = "urn:ishikawa-id:acr:jpki-unchecked";
+
+  /** RFC 8176: smart card, PIN, hardware-secured key, and so multiple factors. */
+  public static final List<String> JPKI_AMR = List.of("sc", "pin", "hwk", "mfa");
+
+  public static String forRevocation(boolean revocationChecked) {
+    return revocationChecked ? JPKI : JPKI_REVOCATION_UNCHECKED;
+  }
+}

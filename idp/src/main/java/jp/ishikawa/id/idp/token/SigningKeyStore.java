@@ -1,0 +1,197 @@
+package jp.ishikawa.id.idp.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import jp.ishikawa.id.idp.crypto.AtRestCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The IdP's token signing keys: one active ES256 key (the default for ID tokens and access tokens)
+ * and one active RS256 key (for clients that ask, as OIDC requires), stored in the database with
+ * the private part encrypted. Rotation keeps the previous key published in the JWKS as {@code
+ * retiring} for an overlap period, so tokens signed just before a rotation still verify; only the
+ * active key of each algorithm signs.
+ *
+ * <p>Every node re-reads the keys every minute, so a rotation on one node reaches all of them.
+ */
+public class SigningKeyStore {
+
+  private static final Logger log = LoggerFactory.getLogger(SigningKeyStore.class);
+
+  /** How long a rotated-out key stays published: longer than any token it signed lives. */
+  public static final Duration OVERLAP = Duration.ofDays(2);
+
+  private record Snapshot(JWKSet signing, JWKSet published) {}
+
+  private final JdbcClient jdbc;
+  private final AtRestCipher cipher;
+  private final Clock clock;
+  private volatile Snapshot snapshot;
+
+  public SigningKeyStore(JdbcClient jdbc, AtRestCipher cipher, Clock clock) {
+    this.jdbc = jdbc;
+    this.cipher = cipher;
+    this.clock = clock;
+  }
+
+  /** Creates the first keys when there are none, then loads. */
+  @Transactional
+  public void initialise() {
+    for (JWSAlgorithm algorithm : List.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256)) {
+      Integer active =
+          jdbc.sql("SELECT COUNT(*) FROM signing_key WHERE algorithm = ? AND status = 'active'")
+              .param(algorithm.getName())
+              .query(Integer.class)
+              .single();
+      if (active == 0) {
+        insert(generate(algorithm));
+        log.info("generated the first {} signing key", algorithm);
+      }
+    }
+    reload();
+  }
+
+  /** The keys that sign: the newest active key of each algorithm. */
+  public JWKSet signingKeys() {
+    return snapshot.signing();
+  }
+
+  /** The keys the JWKS publishes: active and retiring, public parts only. */
+  public JWKSet publishedKeys() {
+    return snapshot.published();
+  }
+
+  /**
+   * Replaces the active key of {@code algorithm} with a new one; the old one stays published as
+   * retiring for {@link #OVERLAP}.
+   *
+   * @return the new key's id
+   */
+  @Transactional
+  public String rotate(JWSAlgorithm algorithm) {
+    Instant now = clock.instant();
+    jdbc.sql(
+            "UPDATE signing_key SET status = 'retiring', retired_at = ?"
+                + " WHERE algorithm = ? AND status = 'active'")
+        .params(Timestamp.from(now), algorithm.getName())
+        .update();
+    JWK key = generate(algorithm);
+    insert(key);
+    reload();
+    log.info("rotated the {} signing key; new kid {}", algorithm, key.getKeyID());
+    return key.getKeyID();
+  }
+
+  /** Re-reads the keys; retires keys whose overlap has ended. */
+  @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+  public void reload() {
+    Instant now = clock.instant();
+    jdbc.sql(
+            "UPDATE signing_key SET status = 'retired' WHERE status = 'retiring' AND retired_at < ?")
+        .param(Timestamp.from(now.minus(OVERLAP)))
+        .update();
+    List<StoredKey> keys =
+        jdbc.sql(
+                "SELECT kid, algorithm, private_key_ciphertext, status, created_at FROM signing_key"
+                    + " WHERE status IN ('active', 'retiring')")
+            .query(
+                (rs, row) ->
+                    new StoredKey(
+                        rs.getString("kid"),
+                        rs.getString("algorithm"),
+                        rs.getBytes("private_key_ciphertext"),
+                        rs.getString("status"),
+                        rs.getTimestamp("created_at").toInstant()))
+            .list();
+    List<JWK> signing = new ArrayList<>();
+    List<JWK> published = new ArrayList<>();
+    for (String algorithm : List.of("ES256", "RS256")) {
+      keys.stream()
+          .filter(k -> k.algorithm().equals(algorithm) && k.status().equals("active"))
+          .max(Comparator.comparing(StoredKey::createdAt))
+          .ifPresent(k -> signing.add(decrypt(k)));
+    }
+    for (StoredKey key : keys) {
+      published.add(decrypt(key).toPublicJWK());
+    }
+    this.snapshot = new Snapshot(new JWKSet(signing), new JWKSet(published));
+  }
+
+  private record StoredKey(
+      String kid, String algorithm, byte[] ciphertext, String status, Instant createdAt) {}
+
+  private JWK decrypt(StoredKey key) {
+    byte[] json = cipher.decrypt(key.ciphertext(), "signing_key:" + key.kid());
+    try {
+      return JWK.parse(new String(json, StandardCharsets.UTF_8));
+    } catch (ParseException e) {
+      throw new IllegalStateException("signing key " + key.kid() + " is corrupt", e);
+    }
+  }
+
+  private void insert(JWK key) {
+    byte[] ciphertext =
+        cipher.encrypt(
+            key.toJSONString().getBytes(StandardCharsets.UTF_8), "signing_key:" + key.getKeyID());
+    jdbc.sql(
+            """
+            INSERT INTO signing_key
+              (kid, algorithm, public_jwk, private_key_ciphertext, encryption_key_id, status, created_at)
+            VALUES (?, ?, ?, ?, ?, 'active', ?)
+            """)
+        .params(
+            key.getKeyID(),
+            key.getAlgorithm().getName(),
+            key.toPublicJWK().toJSONString(),
+            ciphertext,
+            cipher.keyId(),
+            Timestamp.from(clock.instant()))
+        .update();
+  }
+
+  private static JWK generate(JWSAlgorithm algorithm) {
+    String kid = UUID.randomUUID().toString();
+    try {
+      if (JWSAlgorithm.ES256.equals(algorithm)) {
+        ECKey key =
+            new ECKeyGenerator(Curve.P_256)
+                .keyID(kid)
+                .algorithm(JWSAlgorithm.ES256)
+                .keyUse(KeyUse.SIGNATURE)
+                .generate();
+        return key;
+      }
+      RSAKey key =
+          new RSAKeyGenerator(2048)
+              .keyID(kid)
+              .algorithm(JWSAlgorithm.RS256)
+              .keyUse(KeyUse.SIGNATURE)
+              .generate();
+      return key;
+    } catch (JOSEException e) {
+      throw new IllegalStateException("cannot generate a " + algorithm + " key", e);
+    }
+  }
+}

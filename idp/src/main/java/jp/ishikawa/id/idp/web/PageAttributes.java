@@ -1,0 +1,30 @@
+package jp.ishikawa.id.idp.web;
+
+import java.util.Arrays;
+import java.util.List;
+import jp.ishikawa.id.idp.config.IshikawaIdProperties;
+import jp.ishikawa.id.idp.jpki.JpkiError;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+/** What every page template can rely on: the DEMO banner flag and the error codes. */
+@ControllerAdvice
+public class PageAttributes {
+
+  private final boolean demo;
+
+  public PageAttributes(IshikawaIdProperties properties) {
+    this.demo = properties.isDemo();
+  }
+
+  @ModelAttribute("demo")
+  public boolean demo() {
+    return demo;
+  }
+
+  /** Every card protocol error code, so the login page can explain each one. */
+  @ModelAttribute("jpkiErrorCodes")
+  public List<String> jpkiErrorCodes() {
+    return Arrays.stream(JpkiError.values()).map(JpkiError::code).toList();
+  }
+}

@@ -1,0 +1,308 @@
+package jp.ishikawa.id.idp.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigInteger;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.cert.CRLException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import jp.ishikawa.id.idp.IdpApplication;
+import jp.ishikawa.id.verifier.model.Purpose;
+import jp.ishikawa.id.verifier.revocation.CrlStore;
+import jp.ishikawa.id.verifier.testpki.CrlSpec;
+import jp.ishikawa.id.verifier.testpki.TestPki;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real IdP for tests: started on a free port with its own JPKI-TEST PKI, CRLs, secrets and
+ * relying parties, on the embedded default (H2 file database, in-process stores) or on PostgreSQL
+ * (a fresh database) and Redis. It can be restarted on the same port and data, which is how the
+ * restart test takes a node away in the middle of a login.
+ */
+public final class TestIdentityProvider implements AutoCloseable {
+
+  /** Where the IdP keeps its data. */
+  public enum Storage {
+    EMBEDDED,
+    POSTGRES_REDIS
+  }
+
+  public static final String PORTAL = "portal";
+  public static final String PORTAL_SECRET = "portal-secret-0123456789-abcdefghijklmnop";
+  public static final URI PORTAL_REDIRECT = URI.create("https://portal.example/callback");
+  public static final URI PORTAL_LOGGED_OUT = URI.create("https://portal.example/bye");
+  public static final String COUPON = "coupon";
+  public static final URI COUPON_REDIRECT = URI.create("https://coupon.example/callback");
+  public static final String POINTS = "points";
+  public static final String POINTS_SECRET = "points-secret-0123456789-abcdefghijklmnopq";
+  public static final URI POINTS_REDIRECT = URI.create("https://shop.points.example/callback");
+
+  private final Storage storage;
+  private final TestPki pki;
+  private final Path directory;
+  private final MutableClock clock = new MutableClock();
+  private final int port;
+  private final String database;
+  private final List<BigInteger> revoked = new ArrayList<>();
+  private ConfigurableApplicationContext context;
+
+  private TestIdentityProvider(Storage storage) throws IOException {
+    this.storage = storage;
+    this.pki = TestPki.create();
+    this.directory = Files.createTempDirectory("ishikawa-id-test");
+    this.port = freePort();
+    Files.createDirectories(directory.resolve("roots"));
+    Files.createDirectories(directory.resolve("crl"));
+    Files.writeString(
+        directory.resolve("roots/auth.pem"), pem(pki.newestRoot(Purpose.LOGIN).der()));
+    Files.writeString(
+        directory.resolve("roots/sign.pem"), pem(pki.newestRoot(Purpose.IDENTITY).der()));
+    writeCrls();
+    if (storage == Storage.POSTGRES_REDIS) {
+      Backends.requirePostgresAndRedis();
+      this.database = "ishikawa_id_test_" + UUID.randomUUID().toString().replace("-", "");
+      postgres("CREATE DATABASE " + database);
+    } else {
+      this.database = null;
+    }
+  }
+
+  public static TestIdentityProvider start(Storage storage) {
+    try {
+      TestIdentityProvider provider = new TestIdentityProvider(storage);
+      provider.startContext();
+      return provider;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public URI issuer() {
+    return URI.create("http://localhost:" + port);
+  }
+
+  public Storage storage() {
+    return storage;
+  }
+
+  public TestPki pki() {
+    return pki;
+  }
+
+  public MutableClock clock() {
+    return clock;
+  }
+
+  public <T> T bean(Class<T> type) {
+    return context.getBean(type);
+  }
+
+  /** Lists {@code serial} in the authentication CRL and makes the IdP reload it. */
+  public void revoke(BigInteger serial) {
+    revoked.add(serial);
+    try {
+      writeCrls();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    bean(CrlStore.class).refreshNow();
+  }
+
+  /** Stops this node and starts another on the same port, database and Redis. */
+  public void restart() {
+    context.close();
+    startContext();
+  }
+
+  @Override
+  public void close() {
+    if (context != null) {
+      context.close();
+    }
+    if (database != null) {
+      try {
+        postgres("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      } catch (IOException e) {
+        // Leaves a test database behind; never fails the test run for it.
+      }
+    }
+    try (Stream<Path> files = Files.walk(directory)) {
+      files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      // Temporary files only.
+    }
+  }
+
+  private void startContext() {
+    Map<String, Object> properties = new LinkedHashMap<>();
+    properties.put("server.port", port);
+    properties.put("ishikawa-id.issuer", issuer().toString());
+    properties.put(
+        "ishikawa-id.jpki.login-trust-anchors[0]", directory.resolve("roots/auth.pem").toString());
+    properties.put(
+        "ishikawa-id.jpki.identity-trust-anchors[0]",
+        directory.resolve("roots/sign.pem").toString());
+    properties.put("ishikawa-id.jpki.revocation", "crl");
+    properties.put("ishikawa-id.jpki.crl-locations[0]", directory.resolve("crl").toString());
+    properties.put("ishikawa-id.jpki.allow-test-roots", "true");
+    properties.put("ishikawa-id.secrets.encryption-key", key(1));
+    properties.put("ishikawa-id.secrets.pairwise-key", key(2));
+    properties.put("ishikawa-id.transactions.per-session-per-minute", "1000");
+    properties.put("ishikawa-id.transactions.responses-per-address-per-minute", "1000");
+    client(
+        properties,
+        0,
+        PORTAL,
+        PORTAL_SECRET,
+        PORTAL_REDIRECT,
+        "public",
+        "ES256",
+        "openid,profile,address,birthdate,gender,ishikawa_residency");
+    properties.put(
+        "ishikawa-id.clients[0].post-logout-redirect-uris[0]", PORTAL_LOGGED_OUT.toString());
+    client(
+        properties,
+        1,
+        COUPON,
+        null,
+        COUPON_REDIRECT,
+        "public",
+        "ES256",
+        "openid,ishikawa_residency");
+    client(
+        properties,
+        2,
+        POINTS,
+        POINTS_SECRET,
+        POINTS_REDIRECT,
+        "pairwise",
+        "RS256",
+        "openid,profile,ishikawa_residency");
+    properties.put("logging.level.root", "WARN");
+    properties.put("logging.level.jp.ishikawa.id", "INFO");
+    if (storage == Storage.POSTGRES_REDIS) {
+      properties.put("ishikawa-id.store", "redis");
+      properties.put(
+          "spring.datasource.url",
+          "jdbc:postgresql://"
+              + Backends.POSTGRES_HOST
+              + ":"
+              + Backends.POSTGRES_PORT
+              + "/"
+              + database);
+      properties.put("spring.datasource.username", "postgres");
+      properties.put("spring.datasource.password", "");
+      properties.put("spring.data.redis.host", Backends.REDIS_HOST);
+      properties.put("spring.data.redis.port", Backends.REDIS_PORT);
+      properties.put("management.health.redis.enabled", "true");
+    } else {
+      properties.put("ishikawa-id.store", "embedded");
+      properties.put(
+          "spring.datasource.url",
+          "jdbc:h2:file:"
+              + directory.resolve("db/ishikawa-id")
+              + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+    }
+    // As command-line arguments: they outrank application.yml, as an operator's settings would.
+    String[] arguments =
+        properties.entrySet().stream()
+            .map(e -> "--" + e.getKey() + "=" + e.getValue())
+            .toArray(String[]::new);
+    context =
+        new SpringApplicationBuilder(IdpApplication.class)
+            .initializers(
+                applicationContext ->
+                    applicationContext.getBeanFactory().registerSingleton("clock", clock))
+            .run(arguments);
+  }
+
+  private static void client(
+      Map<String, Object> properties,
+      int index,
+      String clientId,
+      String secret,
+      URI redirect,
+      String subjectType,
+      String algorithm,
+      String scopes) {
+    String prefix = "ishikawa-id.clients[" + index + "].";
+    properties.put(prefix + "client-id", clientId);
+    properties.put(prefix + "client-name", clientId + " service");
+    if (secret != null) {
+      properties.put(prefix + "client-secret", secret);
+    }
+    properties.put(prefix + "redirect-uris[0]", redirect.toString());
+    properties.put(prefix + "subject-type", subjectType);
+    properties.put(prefix + "id-token-signing-alg", algorithm);
+    String[] list = scopes.split(",");
+    for (int i = 0; i < list.length; i++) {
+      properties.put(prefix + "scopes[" + i + "]", list[i]);
+    }
+  }
+
+  private void writeCrls() throws IOException {
+    Instant now = Instant.now();
+    for (Purpose purpose : Purpose.values()) {
+      CrlSpec spec =
+          CrlSpec.of(purpose)
+              .updates(now.minus(Duration.ofMinutes(5)), now.plus(Duration.ofDays(30)))
+              .number(revoked.size() + 1L);
+      if (purpose == Purpose.LOGIN) {
+        revoked.forEach(serial -> spec.revoke(serial, now.minusSeconds(60), 1));
+      }
+      try {
+        Files.write(
+            directory.resolve("crl").resolve(purpose.code() + ".crl"), pki.crl(spec).getEncoded());
+      } catch (CRLException e) {
+        throw new IOException(e);
+      }
+    }
+  }
+
+  private static void postgres(String sql) throws IOException {
+    String url =
+        "jdbc:postgresql://" + Backends.POSTGRES_HOST + ":" + Backends.POSTGRES_PORT + "/postgres";
+    try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IOException("PostgreSQL: " + sql, e);
+    }
+  }
+
+  private static String key(int fill) {
+    byte[] key = new byte[32];
+    java.util.Arrays.fill(key, (byte) fill);
+    return Base64.getEncoder().encodeToString(key);
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String pem(byte[] der) {
+    return "-----BEGIN CERTIFICATE-----\n"
+        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
+        + "\n-----END CERTIFICATE-----\n";
+  }
+}
