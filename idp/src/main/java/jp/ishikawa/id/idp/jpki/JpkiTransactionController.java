@@ -42,6 +42,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @RequestMapping("/jpki/transactions")
 public class JpkiTransactionController {
 
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(JpkiTransactionController.class);
+
   /** The name card clients show when the resident logs in to the IdP itself. */
   public static final String OWN_SERVICE_NAME = "いしかわID / Ishikawa ID";
 
@@ -209,6 +212,14 @@ public class JpkiTransactionController {
           "the request body is larger than " + RequestBodyLimitFilter.MAX_BYTES + " bytes");
     }
     return error(JpkiError.INVALID_REQUEST, "the request body must be a JSON object");
+  }
+
+  /** Anything unexpected (the database down, a bug): a clear JSON error, never a stack trace. */
+  @ExceptionHandler(RuntimeException.class)
+  public ResponseEntity<Map<String, String>> failed(RuntimeException e) {
+    log.error("card protocol request failed: {}", e.getClass().getName(), e);
+    return error(
+        JpkiError.SERVER_ERROR, "the server could not process the request; try again later");
   }
 
   static ResponseEntity<Map<String, String>> error(JpkiError error, String description) {

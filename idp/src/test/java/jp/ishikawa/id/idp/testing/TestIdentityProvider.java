@@ -60,8 +60,9 @@ public final class TestIdentityProvider implements AutoCloseable {
   private final Path directory;
   private final MutableClock clock = new MutableClock();
   private final int port;
-  private final String database;
+  private final String databaseName;
   private final List<BigInteger> revoked = new ArrayList<>();
+  private final SwitchableDataSource.Switch databaseSwitch = new SwitchableDataSource.Switch();
   private ConfigurableApplicationContext context;
 
   private TestIdentityProvider(Storage storage) throws IOException {
@@ -78,10 +79,10 @@ public final class TestIdentityProvider implements AutoCloseable {
     writeCrls();
     if (storage == Storage.POSTGRES_REDIS) {
       Backends.requirePostgresAndRedis();
-      this.database = "ishikawa_id_test_" + UUID.randomUUID().toString().replace("-", "");
-      postgres("CREATE DATABASE " + database);
+      this.databaseName = "ishikawa_id_test_" + UUID.randomUUID().toString().replace("-", "");
+      postgres("CREATE DATABASE " + databaseName);
     } else {
-      this.database = null;
+      this.databaseName = null;
     }
   }
 
@@ -126,6 +127,14 @@ public final class TestIdentityProvider implements AutoCloseable {
     bean(CrlStore.class).refreshNow();
   }
 
+  /**
+   * Breaks (or mends) the IdP's database connection: while broken, every new connection attempt
+   * fails as it would with the database down.
+   */
+  public void databaseBroken(boolean broken) {
+    databaseSwitch.broken(broken);
+  }
+
   /** Stops this node and starts another on the same port, database and Redis. */
   public void restart() {
     context.close();
@@ -137,9 +146,9 @@ public final class TestIdentityProvider implements AutoCloseable {
     if (context != null) {
       context.close();
     }
-    if (database != null) {
+    if (databaseName != null) {
       try {
-        postgres("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+        postgres("DROP DATABASE IF EXISTS " + databaseName + " WITH (FORCE)");
       } catch (IOException e) {
         // Leaves a test database behind; never fails the test run for it.
       }
@@ -207,7 +216,7 @@ public final class TestIdentityProvider implements AutoCloseable {
               + ":"
               + Backends.POSTGRES_PORT
               + "/"
-              + database);
+              + databaseName);
       properties.put("spring.datasource.username", "postgres");
       properties.put("spring.datasource.password", "");
       properties.put("spring.data.redis.host", Backends.REDIS_HOST);
@@ -229,8 +238,13 @@ public final class TestIdentityProvider implements AutoCloseable {
     context =
         new SpringApplicationBuilder(IdpApplication.class)
             .initializers(
-                applicationContext ->
-                    applicationContext.getBeanFactory().registerSingleton("clock", clock))
+                applicationContext -> {
+                  applicationContext.getBeanFactory().registerSingleton("clock", clock);
+                  applicationContext.addBeanFactoryPostProcessor(
+                      factory ->
+                          factory.addBeanPostProcessor(
+                              new SwitchableDataSource.Wrapper(databaseSwitch)));
+                })
             .run(arguments);
   }
 
