@@ -15,6 +15,7 @@ import jp.ishikawa.id.idp.consent.ConsentRecordService;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
+import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.IshikawaTokenCustomizer;
 import jp.ishikawa.id.idp.token.ResidentClaims;
 import jp.ishikawa.id.idp.token.SigningKeyStore;

@@ -5,6 +5,7 @@ import java.time.Clock;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
 import jp.ishikawa.id.idp.demo.DemoEnvironment;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
+import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

@@ -2,7 +2,7 @@ package jp.ishikawa.id.idp.config;
 
 import java.time.Clock;
 import java.util.function.Function;
-import jp.ishikawa.id.idp.web.ReauthenticationFilter;
+import jp.ishikawa.id.idp.login.ReauthenticationFilter;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;

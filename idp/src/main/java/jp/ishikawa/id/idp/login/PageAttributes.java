@@ -1,9 +1,9 @@
-package jp.ishikawa.id.idp.web;
+package jp.ishikawa.id.idp.login;
 
 import java.util.Arrays;
 import java.util.List;
-import jp.ishikawa.id.idp.config.IshikawaIdProperties;
 import jp.ishikawa.id.idp.jpki.JpkiError;
+import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
 

@@ -1,4 +1,4 @@
-package jp.ishikawa.id.idp.identity;
+package jp.ishikawa.id.idp.login;
 
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -8,6 +8,9 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import jp.ishikawa.id.idp.audit.AuditLog;
+import jp.ishikawa.id.idp.identity.Resident;
+import jp.ishikawa.id.idp.identity.ResidentAuthentication;
+import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.jpki.BrowserSession;
 import jp.ishikawa.id.idp.jpki.JpkiError;
 import jp.ishikawa.id.idp.jpki.JpkiProtocolException;

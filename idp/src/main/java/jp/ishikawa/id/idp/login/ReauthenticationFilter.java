@@ -1,4 +1,4 @@
-package jp.ishikawa.id.idp.web;
+package jp.ishikawa.id.idp.login;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

@@ -1,4 +1,4 @@
-package jp.ishikawa.id.idp.jpki;
+package jp.ishikawa.id.idp.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -7,8 +7,9 @@ import java.time.Clock;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
-import jp.ishikawa.id.idp.config.IshikawaIdProperties;
 import jp.ishikawa.id.idp.demo.DemoEnvironment;
+import jp.ishikawa.id.idp.jpki.JpkiSettings;
+import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.verifier.JpkiVerifier;
 import jp.ishikawa.id.verifier.jpki.JpkiOids;
 import jp.ishikawa.id.verifier.model.Purpose;

@@ -1,4 +1,4 @@
-package jp.ishikawa.id.idp.config;
+package jp.ishikawa.id.idp.settings;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,0 +1,66 @@
+package jp.ishikawa.id.idp;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The shape of the IdP, enforced: no package cycles, and personal facts kept in their corner. */
+class ArchitectureTests {
+
+  private static JavaClasses main;
+
+  @BeforeAll
+  static void importMain() {
+    main =
+        new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("jp.ishikawa.id.idp");
+  }
+
+  @Test
+  void noPackageCycles() {
+    slices().matching("jp.ishikawa.id.idp.(*)..").should().beFreeOfCycles().check(main);
+  }
+
+  @Test
+  void onlyIdentityReadsTheEncryptedFactsStore() {
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("jp.ishikawa.id.idp.identity..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("jp.ishikawa.id.idp.identity.VerifiedFactsRepository")
+        .check(main);
+  }
+
+  @Test
+  void auditTrailNeverSeesPersonalFacts() {
+    noClasses()
+        .that()
+        .resideInAPackage("jp.ishikawa.id.idp.audit..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("jp.ishikawa.id.verifier.model.BasicFacts")
+        .orShould()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("jp.ishikawa.id.idp.identity.VerifiedFacts")
+        .check(main);
+  }
+
+  @Test
+  void cardProtocolNeverTakesTheMessageFromTheClient() {
+    // The signed message is built in one place from server state only.
+    noClasses()
+        .that()
+        .resideOutsideOfPackage("jp.ishikawa.id.idp.jpki..")
+        .should()
+        .dependOnClassesThat()
+        .haveFullyQualifiedName("jp.ishikawa.id.idp.jpki.JpkiSignedMessage")
+        .check(main);
+  }
+}
