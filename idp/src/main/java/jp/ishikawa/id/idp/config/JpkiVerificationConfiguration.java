@@ -83,55 +83,55 @@ public class JpkiVerificationConfiguration {
     return builder.build();
   }
 
+  /** The revocation sources the configured mode needs, and the checker over them. */
   @Bean(destroyMethod = "close")
-  CrlStore jpkiCrlStore(JpkiSettings settings, TrustStore trustStore, Clock clock) {
-    CrlStore.Builder builder = CrlStore.builder(trustStore).clock(clock);
-    settings.crlLocations().forEach(builder::location);
-    CrlStore store = builder.build();
-    if (mode(settings).contains("crl")) {
+  JpkiRevocation jpkiRevocation(
+      JpkiSettings settings, TrustStore trustStore, Clock clock, IshikawaIdProperties properties) {
+    String mode = mode(settings);
+    CrlStore crlStore = null;
+    if (mode.equals("crl") || mode.equals("ocsp+crl")) {
       if (settings.crlLocations().isEmpty()) {
         throw new IllegalStateException(
-            "ishikawa-id.jpki.revocation uses crl but ishikawa-id.jpki.crl-locations is empty");
+            "ishikawa-id.jpki.revocation=" + mode + " needs ishikawa-id.jpki.crl-locations");
       }
-      store.startBackgroundRefresh();
+      CrlStore.Builder builder = CrlStore.builder(trustStore).clock(clock);
+      settings.crlLocations().forEach(builder::location);
+      crlStore = builder.build();
+      crlStore.startBackgroundRefresh();
     }
-    return store;
-  }
-
-  @Bean
-  RevocationChecker jpkiRevocationChecker(
-      JpkiSettings settings, CrlStore crlStore, IshikawaIdProperties properties) {
-    String mode = mode(settings);
     OcspRevocationChecker.Builder ocsp = OcspRevocationChecker.builder();
     if (settings.ocspUrl() != null) {
       ocsp.responderUrl(settings.ocspUrl());
     }
-    return switch (mode) {
-      case "none" -> {
-        if (!properties.isDemo()) {
-          throw new IllegalStateException(
-              "ishikawa-id.jpki.revocation=none is for demo mode only; use crl, ocsp or ocsp+crl");
-        }
-        log.warn("JPKI revocation checking is OFF (demo mode): logins report acr jpki-unchecked");
-        yield RevocationChecker.none();
-      }
-      case "crl" -> new CrlRevocationChecker(crlStore);
-      case "ocsp" -> ocsp.build();
-      case "ocsp+crl" ->
-          new FallbackRevocationChecker(ocsp.build(), new CrlRevocationChecker(crlStore));
-      default ->
-          throw new IllegalStateException(
-              "ishikawa-id.jpki.revocation must be none, crl, ocsp or ocsp+crl, not " + mode);
-    };
+    RevocationChecker checker =
+        switch (mode) {
+          case "none" -> {
+            if (!properties.isDemo()) {
+              throw new IllegalStateException(
+                  "ishikawa-id.jpki.revocation=none is for demo mode only; use crl, ocsp or ocsp+crl");
+            }
+            log.warn(
+                "JPKI revocation checking is OFF (demo mode): logins report acr jpki-unchecked");
+            yield RevocationChecker.none();
+          }
+          case "crl" -> new CrlRevocationChecker(crlStore);
+          case "ocsp" -> ocsp.build();
+          case "ocsp+crl" ->
+              new FallbackRevocationChecker(ocsp.build(), new CrlRevocationChecker(crlStore));
+          default ->
+              throw new IllegalStateException(
+                  "ishikawa-id.jpki.revocation must be none, crl, ocsp or ocsp+crl, not " + mode);
+        };
+    return new JpkiRevocation(checker, crlStore);
   }
 
   @Bean
   JpkiVerifier jpkiVerifier(
-      JpkiSettings settings, TrustStore trustStore, RevocationChecker revocation, Clock clock) {
+      JpkiSettings settings, TrustStore trustStore, JpkiRevocation revocation, Clock clock) {
     JpkiVerifier.Builder builder =
         JpkiVerifier.builder()
             .trustStore(trustStore)
-            .revocationChecker(revocation)
+            .revocationChecker(revocation.checker())
             .clock(clock)
             .clockSkew(settings.clockSkew());
     if (!settings.extraLoginPolicies().isEmpty()) {

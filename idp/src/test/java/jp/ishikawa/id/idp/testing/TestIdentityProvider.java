@@ -25,7 +25,6 @@ import java.util.UUID;
 import java.util.stream.Stream;
 import jp.ishikawa.id.idp.IdpApplication;
 import jp.ishikawa.id.verifier.model.Purpose;
-import jp.ishikawa.id.verifier.revocation.CrlStore;
 import jp.ishikawa.id.verifier.testpki.CrlSpec;
 import jp.ishikawa.id.verifier.testpki.TestPki;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -124,7 +123,7 @@ public final class TestIdentityProvider implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    bean(CrlStore.class).refreshNow();
+    bean(jp.ishikawa.id.idp.config.JpkiRevocation.class).crls().orElseThrow().refreshNow();
   }
 
   /**
