@@ -44,6 +44,16 @@ public class AccountController {
     return "account";
   }
 
+  /**
+   * Re-proves the basic facts with the signature certificate (after moving house, or to add them to
+   * an account registered without one): the page runs an {@code identity} card transaction.
+   */
+  @GetMapping("/account/facts")
+  public String facts(Model model) {
+    model.addAttribute("purpose", "identity");
+    return "account-facts";
+  }
+
   /** Withdraws consent to one service and revokes its tokens. */
   @PostMapping("/account/consents/withdraw")
   public String withdraw(@RequestParam String registeredClientId, Authentication authentication) {

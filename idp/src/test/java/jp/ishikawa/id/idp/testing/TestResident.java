@@ -26,8 +26,8 @@ public final class TestResident {
       String txn, URI url, String appLink, String code, String expiresAt) {}
 
   private final Browser browser;
-  private final CardContents card;
-  private final SimulatedCard simulated;
+  private CardContents card;
+  private SimulatedCard simulated;
   private final TransactionClient client =
       new TransactionClient(HttpClient.newHttpClient(), Duration.ofSeconds(20));
 
@@ -39,6 +39,12 @@ public final class TestResident {
 
   public Browser browser() {
     return browser;
+  }
+
+  /** The resident's card changes (renewal, a new signature certificate after moving house). */
+  public void replaceCard(CardContents newCard) {
+    this.card = newCard;
+    this.simulated = SimulatedCard.of(newCard);
   }
 
   public CardContents card() {
