@@ -57,13 +57,41 @@ public final class ServerErrors {
                   + " / The card's certificate is not valid yet. Please also check the computer's"
                   + " date and time."),
           Map.entry(
-              "revocation_unknown",
+              "revocation_unavailable",
               "電子証明書の失効確認ができませんでした。しばらくしてからやり直してください。"
                   + " / The certificate's status could not be checked. Please try again later."),
           Map.entry(
               "invalid_request",
               "送信内容を受け付けてもらえませんでした。パソコンの画面でやり直してください。"
                   + " / The server did not accept the request. Start again on the screen."),
+          Map.entry(
+              "payload_too_large",
+              "送信内容が大きすぎました。パソコンの画面でやり直してください。"
+                  + " / The request was too large. Start again on the screen."),
+          Map.entry(
+              "invalid_certificate",
+              "このカードの電子証明書は使えません。" + " / This card's certificate cannot be used."),
+          Map.entry(
+              "no_basic_facts",
+              "署名用電子証明書から氏名などを読み取れませんでした。"
+                  + " / The name and details could not be read from the signature certificate."),
+          Map.entry(
+              "account_deactivated",
+              "このカードのアカウントは停止されています。" + " / The account of this card is deactivated."),
+          Map.entry(
+              "registration_conflict",
+              "登録内容が、ほかのアカウントと重なっています。お問い合わせ窓口にご連絡ください。"
+                  + " / This registration overlaps with another account. Please contact the help"
+                  + " desk."),
+          Map.entry(
+              "card_mismatch",
+              "ログインに使ったカードと違うカードが読み取られました。同じカードでやり直してください。"
+                  + " / A different card was read than the one used to log in. Start again with"
+                  + " the same card."),
+          Map.entry(
+              "server_error",
+              "問題が起きました。しばらくしてからやり直してください。"
+                  + " / There was a problem. Please wait a moment and try again."),
           Map.entry(
               "rate_limited",
               "試行が多すぎます。しばらくしてからやり直してください。"

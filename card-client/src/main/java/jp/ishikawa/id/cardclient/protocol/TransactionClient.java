@@ -140,10 +140,14 @@ public final class TransactionClient {
         Arrays.fill(secret, '\0');
       }
       byte[] certificate = card.certificate(role);
+      // An identity answer also names the card's authentication certificate, so the IdP can
+      // check that the facts come from the same card as the login being registered or updated.
+      byte[] authenticationCertificate =
+          purpose == Purpose.IDENTITY ? card.certificate(KeyRole.AUTHENTICATION) : null;
       SignedMessage message =
           new SignedMessage(url.origin(), url.txn(), purpose, transaction.challenge(), code);
       byte[] signature = card.signSha256(role, message.bytes());
-      respond(url, certificate, signature, code);
+      respond(url, certificate, signature, code, authenticationCertificate);
       return new TransactionOutcome.Completed(
           url.txn(), purpose, transaction.serviceName(), url.origin());
     } catch (TransactionException e) {
@@ -228,11 +232,31 @@ public final class TransactionClient {
    */
   public void respond(TransactionUrl url, byte[] certificate, byte[] signature, String code)
       throws TransactionException {
+    respond(url, certificate, signature, code, null);
+  }
+
+  /**
+   * POSTs {@code {certificate, signature, confirmation_code}} and, for an identity answer, {@code
+   * authentication_certificate}; returns on {@code 204}.
+   *
+   * @param authenticationCertificate the same card's authentication certificate, or null
+   * @throws TransactionException the server's error code, or a client code
+   */
+  public void respond(
+      TransactionUrl url,
+      byte[] certificate,
+      byte[] signature,
+      String code,
+      byte[] authenticationCertificate)
+      throws TransactionException {
     Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
     ObjectNode body = JSON.createObjectNode();
     body.put("certificate", base64url.encodeToString(certificate));
     body.put("signature", base64url.encodeToString(signature));
     body.put("confirmation_code", code);
+    if (authenticationCertificate != null) {
+      body.put("authentication_certificate", base64url.encodeToString(authenticationCertificate));
+    }
     HttpRequest request =
         HttpRequest.newBuilder(url.responseUri())
             .header("Content-Type", "application/json")

@@ -151,6 +151,13 @@ public final class FakeIdp implements AutoCloseable {
     return List.copyOf(failures);
   }
 
+  private volatile byte[] authenticationCertificate;
+
+  /** The authentication certificate an identity response carried, or null. */
+  public byte[] authenticationCertificate() {
+    return authenticationCertificate;
+  }
+
   /** The message whose signature verified, or null. */
   public String verifiedMessage() {
     return verifiedMessage;
@@ -209,8 +216,17 @@ public final class FakeIdp implements AutoCloseable {
         return "content type";
       }
       Set<String> fields = new TreeSet<>(body.propertyNames());
-      if (!fields.equals(Set.of("certificate", "confirmation_code", "signature"))) {
+      Set<String> expected =
+          purpose == Purpose.IDENTITY
+              ? Set.of(
+                  "authentication_certificate", "certificate", "confirmation_code", "signature")
+              : Set.of("certificate", "confirmation_code", "signature");
+      if (!fields.equals(expected)) {
         return "fields " + fields;
+      }
+      if (purpose == Purpose.IDENTITY) {
+        authenticationCertificate =
+            Base64.getUrlDecoder().decode(body.get("authentication_certificate").stringValue());
       }
       String certificate = body.get("certificate").stringValue();
       String signature = body.get("signature").stringValue();

@@ -26,6 +26,7 @@ public enum JpkiError {
   NO_BASIC_FACTS("no_basic_facts", HttpStatus.BAD_REQUEST),
   ACCOUNT_DEACTIVATED("account_deactivated", HttpStatus.FORBIDDEN),
   REGISTRATION_CONFLICT("registration_conflict", HttpStatus.CONFLICT),
+  CARD_MISMATCH("card_mismatch", HttpStatus.BAD_REQUEST),
   RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS),
   SERVER_ERROR("server_error", HttpStatus.INTERNAL_SERVER_ERROR);
 

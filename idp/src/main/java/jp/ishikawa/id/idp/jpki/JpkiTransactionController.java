@@ -23,7 +23,6 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
-import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -131,7 +130,7 @@ public class JpkiTransactionController {
     json.put("qr_url", created.transactionUrl().toString());
     json.put("app_link", created.appLink().toString());
     json.put("confirmation_code", t.confirmationCode());
-    json.put("expires_at", t.expiresAt().toString());
+    json.put("expires_at", rfc3339(t.expiresAt()));
     return ResponseEntity.status(HttpStatus.CREATED)
         .cacheControl(CacheControl.noStore())
         .body(json);
@@ -146,7 +145,7 @@ public class JpkiTransactionController {
     json.put("purpose", t.intent().purpose().code());
     json.put("service_name", t.serviceName());
     json.put("challenge", t.challenge());
-    json.put("expires_at", t.expiresAt().toString());
+    json.put("expires_at", rfc3339(t.expiresAt()));
     return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(json);
   }
 
@@ -154,7 +153,12 @@ public class JpkiTransactionController {
   @GetMapping(value = "/{txn}", produces = MediaType.TEXT_HTML_VALUE)
   public ModelAndView howToUseTheCard(@PathVariable String txn) {
     ModelAndView page = new ModelAndView("jpki/transaction");
-    page.addObject("transactionUrl", transactions.transactionUrl(txn).toString());
+    String url = transactions.transactionUrl(txn).toString();
+    page.addObject("transactionUrl", url);
+    page.addObject(
+        "appLink",
+        "ishikawa-id://jpki?url="
+            + java.net.URLEncoder.encode(url, java.nio.charset.StandardCharsets.UTF_8));
     return page;
   }
 
@@ -165,7 +169,10 @@ public class JpkiTransactionController {
     transactions.respond(
         txn,
         new JpkiTransactionService.CardResponse(
-            text(body, "certificate"), text(body, "signature"), text(body, "confirmation_code")),
+            text(body, "certificate"),
+            text(body, "signature"),
+            text(body, "confirmation_code"),
+            text(body, "authentication_certificate")),
         request.getRemoteAddr());
     return ResponseEntity.noContent().build();
   }
@@ -201,10 +208,7 @@ public class JpkiTransactionController {
     return error(e.error(), e.getMessage());
   }
 
-  @ExceptionHandler({
-    HttpMessageNotReadableException.class,
-    HttpMediaTypeNotSupportedException.class
-  })
+  @ExceptionHandler(HttpMessageNotReadableException.class)
   public ResponseEntity<Map<String, String>> unreadable(Exception e) {
     if (RequestBodyLimitFilter.BodyTooLarge.causes(e)) {
       return error(
@@ -230,6 +234,11 @@ public class JpkiTransactionController {
         .cacheControl(CacheControl.noStore())
         .contentType(MediaType.APPLICATION_JSON)
         .body(json);
+  }
+
+  /** RFC 3339 to the second: easy for every client's date parser. */
+  static String rfc3339(java.time.Instant instant) {
+    return instant.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
   }
 
   private static String binding(HttpServletRequest request) {

@@ -19,6 +19,7 @@ import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.AuthenticationContextClass;
 import jp.ishikawa.id.idp.web.RateLimiter;
 import jp.ishikawa.id.verifier.JpkiVerifier;
+import jp.ishikawa.id.verifier.model.Fingerprint;
 import jp.ishikawa.id.verifier.model.Rejected;
 import jp.ishikawa.id.verifier.model.VerificationResult;
 import jp.ishikawa.id.verifier.model.Verified;
@@ -47,8 +48,20 @@ public class JpkiTransactionService {
   /** A transaction as the browser receives it. */
   public record CreatedTransaction(JpkiTransaction transaction, URI transactionUrl, URI appLink) {}
 
-  /** The card client's answer. */
-  public record CardResponse(String certificate, String signature, String confirmationCode) {}
+  /**
+   * The card client's answer.
+   *
+   * @param certificate the certificate of the key that signed, base64url DER
+   * @param signature the signature, base64url
+   * @param confirmationCode the code the resident typed
+   * @param authenticationCertificate for identity answers, the same card's authentication
+   *     certificate, base64url DER; null otherwise
+   */
+  public record CardResponse(
+      String certificate,
+      String signature,
+      String confirmationCode,
+      String authenticationCertificate) {}
 
   private final JpkiTransactionStore store;
   private final JpkiVerifier verifier;
@@ -230,6 +243,12 @@ public class JpkiTransactionService {
       return TransactionResult.failed(JpkiError.of(rejected.reason()).code(), now);
     }
     Verified verified = (Verified) verification;
+    if (transaction.intent() != TransactionIntent.LOGIN) {
+      TransactionResult mismatch = checkSameCard(transaction, response, now);
+      if (mismatch != null) {
+        return mismatch;
+      }
+    }
     String acr = AuthenticationContextClass.forRevocation(verified.revocationChecked());
     try {
       return switch (transaction.intent()) {
@@ -240,6 +259,30 @@ public class JpkiTransactionService {
     } catch (ResidentService.RegistrationRefused refused) {
       return TransactionResult.failed(refused.code(), now);
     }
+  }
+
+  /**
+   * Facts may only be attached to the card that logged in: the identity answer names its card's
+   * authentication certificate, which must be the one being registered, or one bound to the
+   * resident updating their facts. Without this, a relayed QR code answered with someone else's
+   * card at the login step would let the victim's facts register that card to the victim.
+   */
+  private TransactionResult checkSameCard(
+      JpkiTransaction transaction, CardResponse response, Instant now) {
+    String fingerprint =
+        Fingerprint.sha256(
+            decode(response.authenticationCertificate(), "authentication_certificate"));
+    boolean same =
+        switch (transaction.intent()) {
+          case REGISTER -> transaction.pendingCredential().fingerprint().equals(fingerprint);
+          case UPDATE_FACTS ->
+              residents
+                  .findByCredential(fingerprint)
+                  .map(resident -> resident.id().equals(transaction.residentId()))
+                  .orElse(false);
+          case LOGIN -> true;
+        };
+    return same ? null : TransactionResult.failed(JpkiError.CARD_MISMATCH.code(), now);
   }
 
   private TransactionResult login(Verified verified, String acr, Instant now) {
@@ -377,6 +420,8 @@ public class JpkiTransactionService {
       case NO_BASIC_FACTS -> "the signature certificate carries no basic facts";
       case ACCOUNT_DEACTIVATED -> "the account of this card is deactivated";
       case REGISTRATION_CONFLICT -> "the registration conflicts with an existing account";
+      case CARD_MISMATCH ->
+          "authentication_certificate must be the card that logged in (registration, facts update)";
       default -> "the card response was refused";
     };
   }

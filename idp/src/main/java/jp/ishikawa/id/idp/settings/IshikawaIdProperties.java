@@ -16,6 +16,12 @@ public class IshikawaIdProperties {
   /** The issuer URL, e.g. {@code https://id.pref.ishikawa.lg.jp}; also the card protocol origin. */
   private URI issuer = URI.create("http://localhost:9000");
 
+  /**
+   * Where short-lived state lives: {@code embedded} (this JVM; the default) or {@code redis}
+   * (shared by every node; the production profile).
+   */
+  private String store = "embedded";
+
   /** Demo mode: a generated test PKI and simulated cards under ./data/demo/, pages marked DEMO. */
   private boolean demo;
 
@@ -31,8 +37,30 @@ public class IshikawaIdProperties {
     return issuer;
   }
 
+  /**
+   * @throws IllegalArgumentException unless the issuer is an http(s) origin without a path: card
+   *     clients sign the issuer's origin, and every endpoint hangs off it
+   */
   public void setIssuer(URI issuer) {
-    this.issuer = issuer;
+    String path = issuer.getPath();
+    if (!("https".equals(issuer.getScheme()) || "http".equals(issuer.getScheme()))
+        || issuer.getHost() == null
+        || (path != null && !path.isEmpty() && !path.equals("/"))
+        || issuer.getQuery() != null
+        || issuer.getFragment() != null) {
+      throw new IllegalArgumentException(
+          "ishikawa-id.issuer must be an http(s) origin such as https://id.example.jp, not "
+              + issuer);
+    }
+    this.issuer = URI.create(issuer.toString().replaceAll("/$", ""));
+  }
+
+  public String getStore() {
+    return store;
+  }
+
+  public void setStore(String store) {
+    this.store = store;
   }
 
   public boolean isDemo() {

@@ -144,6 +144,24 @@ class AccountTests {
   }
 
   @Test
+  void factsUpdateWhenAnsweredWithAnotherResidentsCardThenCardMismatch() {
+    TestResident resident = registered(TestFacts.defaults().withName("更新元　" + System.nanoTime()));
+    Resident before = residentOf(resident);
+    var factsBefore = idp.bean(ResidentService.class).verifiedFacts(before.id()).orElseThrow();
+    resident.browser().open("/account/facts");
+    TestResident.CardTransaction update = resident.createTransaction("identity");
+    resident.replaceCard(
+        TestCards.issue(idp.pki(), TestFacts.defaults().withName("別人　" + System.nanoTime())));
+
+    TransactionOutcome outcome = resident.tap(update, Purpose.IDENTITY);
+
+    assertThat(((TransactionOutcome.Failed) outcome).code()).isEqualTo("card_mismatch");
+    assertThat(
+            idp.bean(ResidentService.class).verifiedFacts(before.id()).orElseThrow().facts().name())
+        .isEqualTo(factsBefore.facts().name());
+  }
+
+  @Test
   void deactivateWhenNotConfirmedThenNothingChanges() {
     TestResident resident = registered(TestFacts.defaults());
     resident.browser().open("/account");

@@ -103,6 +103,7 @@ abstract class CardProtocolContract {
         .isEqualTo(idp.issuer() + "/jpki/transactions/" + transaction.txn());
     assertThat(transaction.appLink()).startsWith("ishikawa-id://jpki?url=");
     assertThat(transaction.code()).matches("[0-9]{2}");
+    assertThat(transaction.expiresAt()).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}Z");
     assertThat(Instant.parse(transaction.expiresAt()))
         .isAfter(Instant.now().plus(Duration.ofMinutes(4)));
     HttpResponse<String> described = resident.browser().getJson(transaction.url().toString());
@@ -121,7 +122,9 @@ abstract class CardProtocolContract {
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-    assertThat(page.body()).contains(transaction.url().toString());
+    assertThat(page.body())
+        .contains(transaction.url().toString())
+        .contains("ishikawa-id://jpki?url=");
   }
 
   @Test
@@ -256,6 +259,69 @@ abstract class CardProtocolContract {
   }
 
   @Test
+  void registrationWhenFactsComeFromAnotherCardThenCardMismatchAndNothingBound() {
+    TestResident resident = resident();
+    resident.logInFromLoginPageUntilRegistration();
+    CardContents loggedIn = resident.card();
+    TestResident.CardTransaction identity = resident.createTransaction("identity");
+    // Someone else's card (with its own password) answers the registration step.
+    resident.replaceCard(
+        TestCards.issue(idp.pki(), TestFacts.defaults().withName("他人　" + System.nanoTime())));
+
+    TransactionOutcome outcome = resident.tap(identity, Purpose.IDENTITY);
+
+    assertThat(failureCode(outcome)).isEqualTo("card_mismatch");
+    ResidentService residents = idp.bean(ResidentService.class);
+    assertThat(residents.findByCredential(fingerprint(loggedIn))).isEmpty();
+    assertThat(residents.findByCredential(fingerprint(resident.card()))).isEmpty();
+  }
+
+  @Test
+  void registrationWhenIdentityAnswerOmitsAuthenticationCertificateThenInvalidRequest()
+      throws Exception {
+    TestResident resident = resident();
+    resident.logInFromLoginPageUntilRegistration();
+    CardTransaction identity = resident.createTransaction("identity");
+    Map<String, Object> described =
+        Browser.json(resident.browser().getJson(identity.url().toString()));
+    byte[] message =
+        ("ishikawa-id-jpki-v1\norigin="
+                + idp.issuer()
+                + "\ntxn="
+                + identity.txn()
+                + "\npurpose=identity\nchallenge="
+                + described.get("challenge")
+                + "\ncode="
+                + identity.code())
+            .getBytes(StandardCharsets.UTF_8);
+    java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
+    signer.initSign(resident.card().signatureKey());
+    signer.update(message);
+    String body =
+        JSON.writeValueAsString(
+            Map.of(
+                "certificate", b64(resident.card().signatureCertificate().getEncoded()),
+                "signature", b64(signer.sign()),
+                "confirmation_code", identity.code()));
+
+    HttpResponse<String> response = postResponse(identity.url(), body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Browser.json(response).get("error")).isEqualTo("invalid_request");
+    assertThat(idp.bean(ResidentService.class).findByCredential(fingerprint(resident.card())))
+        .isEmpty();
+  }
+
+  private static String fingerprint(CardContents card) {
+    try {
+      return jp.ishikawa.id.verifier.model.Fingerprint.sha256(
+          card.authenticationCertificate().getEncoded());
+    } catch (java.security.cert.CertificateEncodingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
   void responseWhenNotBase64UrlThenInvalidRequestAndConsumed() throws Exception {
     TestResident resident = resident();
     CardTransaction transaction = resident.createTransaction("login");
@@ -294,6 +360,26 @@ abstract class CardProtocolContract {
     assertThat(response.statusCode()).isEqualTo(413);
     assertThat(Browser.json(response).get("error")).isEqualTo("payload_too_large");
     // Nothing was consumed: the real card can still answer.
+    assertThat(resident.tap(transaction, Purpose.LOGIN).success()).isTrue();
+  }
+
+  @Test
+  void responseWhenNotSentAsJsonThenInvalidRequestAsJson() throws Exception {
+    TestResident resident = resident();
+    CardTransaction transaction = resident.createTransaction("login");
+
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(transaction.url() + "/response"))
+                    .header("Content-Type", "text/plain")
+                    .POST(HttpRequest.BodyPublishers.ofString("certificate=..."))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Browser.json(response).get("error")).isEqualTo("invalid_request");
+    // Refused before reaching the transaction: the real card can still answer.
     assertThat(resident.tap(transaction, Purpose.LOGIN).success()).isTrue();
   }
 
