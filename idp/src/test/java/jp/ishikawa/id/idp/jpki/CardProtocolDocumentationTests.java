@@ -106,7 +106,8 @@ class CardProtocolDocumentationTests {
         .containsExactlyInAnyOrder("txn", "purpose", "service_name", "challenge", "expires_at");
     assertThat(propertyNames(answered))
         .as("card response body")
-        .containsExactlyInAnyOrder("certificate", "signature", "confirmation_code");
+        .containsExactlyInAnyOrder(
+            "certificate", "signature", "confirmation_code", "authentication_certificate");
   }
 
   @Test
