@@ -94,8 +94,9 @@ public class AuthorizationServerConfiguration {
 
   @Bean(initMethod = "initialise")
   @DependsOnDatabaseInitialization
-  SigningKeyStore signingKeyStore(JdbcClient jdbc, AtRestCipher cipher, Clock clock) {
-    return new SigningKeyStore(jdbc, cipher, clock);
+  SigningKeyStore signingKeyStore(
+      JdbcClient jdbc, AtRestCipher cipher, Clock clock, IshikawaIdProperties properties) {
+    return new SigningKeyStore(jdbc, cipher, clock, properties.getSigningKeyRotationPeriod());
   }
 
   /** What the JWKS endpoint publishes: active and retiring public keys. */

@@ -33,6 +33,9 @@ public class IshikawaIdProperties {
   private final Secrets secrets = new Secrets();
   private final Transactions transactions = new Transactions();
 
+  /** How long a token signing key signs before it is replaced (the old one stays published). */
+  private java.time.Duration signingKeyRotationPeriod = java.time.Duration.ofDays(90);
+
   public URI getIssuer() {
     return issuer;
   }
@@ -93,6 +96,14 @@ public class IshikawaIdProperties {
 
   public Transactions getTransactions() {
     return transactions;
+  }
+
+  public java.time.Duration getSigningKeyRotationPeriod() {
+    return signingKeyRotationPeriod;
+  }
+
+  public void setSigningKeyRotationPeriod(java.time.Duration signingKeyRotationPeriod) {
+    this.signingKeyRotationPeriod = signingKeyRotationPeriod;
   }
 
   /** JPKI verification: trust anchors, revocation, test roots. */

@@ -48,12 +48,22 @@ public class SigningKeyStore {
   private final JdbcClient jdbc;
   private final AtRestCipher cipher;
   private final Clock clock;
+  private final Duration rotationPeriod;
   private volatile Snapshot snapshot;
 
-  public SigningKeyStore(JdbcClient jdbc, AtRestCipher cipher, Clock clock) {
+  /**
+   * @param rotationPeriod how long a key signs before the store replaces it by itself
+   */
+  public SigningKeyStore(
+      JdbcClient jdbc, AtRestCipher cipher, Clock clock, Duration rotationPeriod) {
     this.jdbc = jdbc;
     this.cipher = cipher;
     this.clock = clock;
+    if (rotationPeriod.compareTo(OVERLAP) <= 0) {
+      throw new IllegalArgumentException(
+          "the signing key rotation period must be longer than " + OVERLAP);
+    }
+    this.rotationPeriod = rotationPeriod;
   }
 
   /** Creates the first keys when there are none, then loads. */
@@ -104,8 +114,28 @@ public class SigningKeyStore {
     return key.getKeyID();
   }
 
-  /** Re-reads the keys; retires keys whose overlap has ended. */
+  /**
+   * Every minute: rotates keys that have signed for longer than the rotation period, retires keys
+   * whose overlap has ended, and re-reads the keys (a rotation on another node arrives here).
+   */
   @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+  public void maintain() {
+    Instant now = clock.instant();
+    for (JWSAlgorithm algorithm : List.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256)) {
+      Timestamp newest =
+          jdbc.sql(
+                  "SELECT MAX(created_at) FROM signing_key WHERE algorithm = ? AND status = 'active'")
+              .param(algorithm.getName())
+              .query(Timestamp.class)
+              .single();
+      if (newest != null && newest.toInstant().plus(rotationPeriod).isBefore(now)) {
+        rotate(algorithm);
+      }
+    }
+    reload();
+  }
+
+  /** Re-reads the keys; retires keys whose overlap has ended. */
   public void reload() {
     Instant now = clock.instant();
     jdbc.sql(

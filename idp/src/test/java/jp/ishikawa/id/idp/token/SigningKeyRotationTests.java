@@ -62,6 +62,28 @@ class SigningKeyRotationTests {
   }
 
   @Test
+  void maintainWhenKeyOlderThanRotationPeriodThenReplacedByItself() {
+    TestIdentityProvider idp = SharedIdentityProviders.get(TestIdentityProvider.Storage.EMBEDDED);
+    SigningKeyStore keys = idp.bean(SigningKeyStore.class);
+    List<String> before = keys.signingKeys().getKeys().stream().map(JWK::getKeyID).toList();
+    try {
+      keys.maintain();
+      assertThat(keys.signingKeys().getKeys())
+          .extracting(JWK::getKeyID)
+          .containsExactlyInAnyOrderElementsOf(before);
+
+      idp.clock().advance(java.time.Duration.ofDays(91));
+      keys.maintain();
+
+      List<String> after = keys.signingKeys().getKeys().stream().map(JWK::getKeyID).toList();
+      assertThat(after).hasSize(2).doesNotContainAnyElementsOf(before);
+    } finally {
+      idp.clock().reset();
+      keys.reload();
+    }
+  }
+
+  @Test
   void signingKeysWhenLoadedThenOneActiveKeyPerAlgorithm() {
     TestIdentityProvider idp = SharedIdentityProviders.get(TestIdentityProvider.Storage.EMBEDDED);
 
