@@ -23,6 +23,7 @@ class ArchitectureTests {
     main =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("jp.ishikawa.id.verifier");
   }
 

@@ -19,6 +19,7 @@ class ArchitectureTests {
     main =
         new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
             .importPackages("jp.ishikawa.id.idp");
   }
 
