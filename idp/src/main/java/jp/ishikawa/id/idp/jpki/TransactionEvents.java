@@ -4,12 +4,17 @@ import jakarta.annotation.PreDestroy;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -26,9 +31,13 @@ public class TransactionEvents {
 
   private static final long POLL_MILLIS = 500;
 
+  /** An SSE comment this often: a page that went away is noticed, and proxies keep the stream. */
+  private static final long HEARTBEAT_MILLIS = 15_000;
+
   private final JpkiTransactionService transactions;
   private final Clock clock;
   private final Duration maximum;
+  private final Set<SseEmitter> open = ConcurrentHashMap.newKeySet();
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -54,9 +63,15 @@ public class TransactionEvents {
     SseEmitter emitter = new SseEmitter(maximum.toMillis());
     AtomicReference<String> last = new AtomicReference<>();
     AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+    AtomicLong lastSent = new AtomicLong(System.nanoTime());
     Runnable poll =
         () -> {
           try {
+            if (System.nanoTime() - lastSent.get() > HEARTBEAT_MILLIS * 1_000_000L) {
+              // A write to a page that is gone fails here and ends the stream.
+              emitter.send(SseEmitter.event().comment("keep-alive"));
+              lastSent.set(System.nanoTime());
+            }
             TransactionStatus status =
                 TransactionStatus.of(transactions.followedBy(txn, binding), clock.instant());
             send(emitter, status, last);
@@ -69,14 +84,15 @@ public class TransactionEvents {
             send(emitter, new TransactionStatus("failed", JpkiError.EXPIRED.code()), last);
             emitter.complete();
             cancel(task);
-          } catch (RuntimeException e) {
+          } catch (IOException | RuntimeException e) {
             emitter.completeWithError(e);
             cancel(task);
           }
         };
-    emitter.onCompletion(() -> cancel(task));
-    emitter.onTimeout(() -> cancel(task));
-    emitter.onError(error -> cancel(task));
+    open.add(emitter);
+    emitter.onCompletion(() -> end(emitter, task));
+    emitter.onTimeout(() -> end(emitter, task));
+    emitter.onError(error -> end(emitter, task));
     TransactionStatus initial = TransactionStatus.of(first, clock.instant());
     send(emitter, initial, last);
     if (initial.terminal()) {
@@ -103,6 +119,28 @@ public class TransactionEvents {
       // The browser went away; the completion callbacks stop the polling.
       emitter.completeWithError(e);
     }
+  }
+
+  private void end(SseEmitter emitter, AtomicReference<ScheduledFuture<?>> task) {
+    open.remove(emitter);
+    cancel(task);
+  }
+
+  /**
+   * On shutdown, before the web server's graceful stop: end every open stream, so a node leaves at
+   * once. Pages fall back to polling, which reaches another node.
+   */
+  @EventListener(ContextClosedEvent.class)
+  public void closeStreams() {
+    for (SseEmitter emitter : open) {
+      emitter.complete();
+    }
+    open.clear();
+  }
+
+  /** How many streams are open (for tests and metrics). */
+  public int openStreams() {
+    return open.size();
   }
 
   private static void cancel(AtomicReference<ScheduledFuture<?>> task) {

@@ -22,6 +22,21 @@ public class PageAttributes {
     return demo;
   }
 
+  /**
+   * The same page in the other language: the current path and query with {@code lang} replaced (the
+   * consent page's parameters, a login error, must survive the switch).
+   */
+  @ModelAttribute("languageSwitchUrl")
+  public String languageSwitchUrl(
+      java.util.Locale locale, jakarta.servlet.http.HttpServletRequest request) {
+    String other = "en".equals(locale.getLanguage()) ? "ja" : "en";
+    return org.springframework.web.util.UriComponentsBuilder.fromPath(request.getRequestURI())
+        .query(request.getQueryString())
+        .replaceQueryParam("lang", other)
+        .build()
+        .toUriString();
+  }
+
   /** Every card protocol error code, so the login page can explain each one. */
   @ModelAttribute("jpkiErrorCodes")
   public List<String> jpkiErrorCodes() {

@@ -70,7 +70,7 @@ class AccessibilityTests {
   @AfterAll
   void stop() {
     if (chromium != null) {
-      chromium.closeAndEndEventStreams(idp);
+      chromium.close();
     }
   }
 

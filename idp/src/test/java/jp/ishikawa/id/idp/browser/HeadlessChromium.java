@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
-import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -29,9 +28,6 @@ final class HeadlessChromium implements AutoCloseable {
 
   /** Long enough for a card transaction on a loaded CI machine, short enough to fail usefully. */
   static final Duration PATIENCE = Duration.ofSeconds(30);
-
-  /** A few of the IdP's event-stream polls (every 0.5 s). */
-  private static final Duration STREAM_POLLS = Duration.ofMillis(1500);
 
   /** How often a wait looks again: the page's own steps take tens of milliseconds. */
   private static final Duration POLL = Duration.ofMillis(50);
@@ -123,28 +119,6 @@ final class HeadlessChromium implements AutoCloseable {
             mobile));
     driver.executeCdpCommand(
         "Emulation.setTouchEmulationEnabled", Map.of("enabled", mobile, "maxTouchPoints", 5));
-  }
-
-  /**
-   * Closes the browser and lets the IdP end the event streams of the pages it had open. The IdP
-   * notices a browser that left only when a stream's status changes, and its graceful shutdown
-   * waits for open streams, so without this the test JVM would wait 30 s at exit. Moving the shared
-   * IdP's clock past every transaction's lifetime makes each stream's next poll (every 0.5 s) end
-   * it. Cleanup only: if the wait falls short, exit is slower, no result changes.
-   */
-  void closeAndEndEventStreams(TestIdentityProvider idp) {
-    close();
-    if (idp == null) {
-      return;
-    }
-    idp.clock().advance(Duration.ofMinutes(10));
-    try {
-      Thread.sleep(STREAM_POLLS.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } finally {
-      idp.clock().reset();
-    }
   }
 
   @Override

@@ -42,7 +42,7 @@ class LoginPageBrowserTests {
   @AfterAll
   void stop() {
     if (chromium != null) {
-      chromium.closeAndEndEventStreams(idp);
+      chromium.close();
     }
   }
 
