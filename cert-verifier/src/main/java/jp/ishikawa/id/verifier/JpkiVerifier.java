@@ -4,6 +4,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -16,6 +17,7 @@ import jp.ishikawa.id.verifier.model.Fingerprint;
 import jp.ishikawa.id.verifier.model.Purpose;
 import jp.ishikawa.id.verifier.model.Reason;
 import jp.ishikawa.id.verifier.model.Rejected;
+import jp.ishikawa.id.verifier.model.TrustAnchor;
 import jp.ishikawa.id.verifier.model.VerificationResult;
 import jp.ishikawa.id.verifier.model.Verified;
 import jp.ishikawa.id.verifier.path.IssuerFamilyCheck;
@@ -91,7 +93,7 @@ public final class JpkiVerifier {
     try {
       credential =
           new CredentialKey(
-              verified.getIssuerX500Principal().getName(X500Principal.RFC2253),
+              issuerDn(verified, context.anchor()),
               verified.getSerialNumber(),
               Fingerprint.sha256(verified.getEncoded()));
     } catch (CertificateEncodingException e) {
@@ -110,6 +112,19 @@ public final class JpkiVerifier {
         context.anchor().info(),
         context.revocation(),
         context.facts());
+  }
+
+  /**
+   * The issuer name in RFC 2253. When the certificate encodes it exactly as the root encodes its
+   * subject (always, for J-LIS certificates) the root's string, computed once at start-up, is the
+   * same string; otherwise it is rendered from the certificate.
+   */
+  private static String issuerDn(X509Certificate certificate, TrustAnchor anchor) {
+    X500Principal issuer = certificate.getIssuerX500Principal();
+    return Arrays.equals(
+            issuer.getEncoded(), anchor.certificate().getSubjectX500Principal().getEncoded())
+        ? anchor.info().subjectDn()
+        : issuer.getName(X500Principal.RFC2253);
   }
 
   /** Configures a {@link JpkiVerifier}. The trust store and the revocation checker are required. */
