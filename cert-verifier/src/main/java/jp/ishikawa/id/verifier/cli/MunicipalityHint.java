@@ -1,7 +1,7 @@
 package jp.ishikawa.id.verifier.cli;
 
 import java.util.List;
-import java.util.Map;
+import jp.ishikawa.id.verifier.jpki.IshikawaMunicipalities;
 
 /**
  * Names the place behind a JIS X 0402 municipality code (JPKI.md §3: characters 15–19 of an
@@ -20,29 +20,6 @@ final class MunicipalityHint {
           "京都府", "大阪府", "兵庫県", "奈良県", "和歌山県", "鳥取県", "島根県", "岡山県", "広島県", "山口県", "徳島県", "香川県",
           "愛媛県", "高知県", "福岡県", "佐賀県", "長崎県", "熊本県", "大分県", "宮崎県", "鹿児島県", "沖縄県");
 
-  /** Ishikawa's 19 municipalities (ARCHITECTURE.md). */
-  private static final Map<String, String> ISHIKAWA =
-      Map.ofEntries(
-          Map.entry("17201", "金沢市"),
-          Map.entry("17202", "七尾市"),
-          Map.entry("17203", "小松市"),
-          Map.entry("17204", "輪島市"),
-          Map.entry("17205", "珠洲市"),
-          Map.entry("17206", "加賀市"),
-          Map.entry("17207", "羽咋市"),
-          Map.entry("17209", "かほく市"),
-          Map.entry("17210", "白山市"),
-          Map.entry("17211", "能美市"),
-          Map.entry("17212", "野々市市"),
-          Map.entry("17324", "川北町"),
-          Map.entry("17361", "津幡町"),
-          Map.entry("17365", "内灘町"),
-          Map.entry("17384", "志賀町"),
-          Map.entry("17386", "宝達志水町"),
-          Map.entry("17407", "中能登町"),
-          Map.entry("17461", "穴水町"),
-          Map.entry("17463", "能登町"));
-
   /**
    * The code at characters 15–19 of an authentication certificate's CN with what it names, e.g.
    * {@code 17201 (石川県 金沢市)}; null when the CN has no five digits there.
@@ -59,7 +36,7 @@ final class MunicipalityHint {
   }
 
   static String describe(String code) {
-    String municipality = ISHIKAWA.get(code);
+    String municipality = IshikawaMunicipalities.nameOf(code).orElse(null);
     int prefecture = Integer.parseInt(code.substring(0, 2));
     if (prefecture < 1 || prefecture > PREFECTURES.size()) {
       return "no such prefecture code";

@@ -10,6 +10,7 @@ import java.util.Set;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.VerifiedFacts;
+import jp.ishikawa.id.verifier.jpki.IshikawaMunicipalities;
 import jp.ishikawa.id.verifier.model.BasicFacts;
 import jp.ishikawa.id.verifier.model.BirthDate;
 

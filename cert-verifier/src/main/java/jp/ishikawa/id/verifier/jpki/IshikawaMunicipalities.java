@@ -1,6 +1,7 @@
-package jp.ishikawa.id.idp.token;
+package jp.ishikawa.id.verifier.jpki;
 
 import java.text.Normalizer;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,33 +16,46 @@ public final class IshikawaMunicipalities {
 
   public static final String PREFECTURE = "石川県";
 
-  private static final Map<String, String> CODES = new LinkedHashMap<>();
+  /** Municipality name → code, longest names first so a prefix never shadows a longer name. */
+  private static final Map<String, String> CODES = codes();
 
-  static {
-    CODES.put("宝達志水町", "17386");
-    CODES.put("野々市市", "17212");
-    CODES.put("かほく市", "17209");
-    CODES.put("中能登町", "17407");
-    CODES.put("金沢市", "17201");
-    CODES.put("七尾市", "17202");
-    CODES.put("小松市", "17203");
-    CODES.put("輪島市", "17204");
-    CODES.put("珠洲市", "17205");
-    CODES.put("加賀市", "17206");
-    CODES.put("羽咋市", "17207");
-    CODES.put("白山市", "17210");
-    CODES.put("能美市", "17211");
-    CODES.put("川北町", "17324");
-    CODES.put("津幡町", "17361");
-    CODES.put("内灘町", "17365");
-    CODES.put("志賀町", "17384");
-    CODES.put("穴水町", "17461");
-    CODES.put("能登町", "17463");
+  private static Map<String, String> codes() {
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put("宝達志水町", "17386");
+    codes.put("野々市市", "17212");
+    codes.put("かほく市", "17209");
+    codes.put("中能登町", "17407");
+    codes.put("金沢市", "17201");
+    codes.put("七尾市", "17202");
+    codes.put("小松市", "17203");
+    codes.put("輪島市", "17204");
+    codes.put("珠洲市", "17205");
+    codes.put("加賀市", "17206");
+    codes.put("羽咋市", "17207");
+    codes.put("白山市", "17210");
+    codes.put("能美市", "17211");
+    codes.put("川北町", "17324");
+    codes.put("津幡町", "17361");
+    codes.put("内灘町", "17365");
+    codes.put("志賀町", "17384");
+    codes.put("穴水町", "17461");
+    codes.put("能登町", "17463");
+    return Collections.unmodifiableMap(codes);
   }
 
   private static final List<String> DISTRICTS = List.of("能美郡", "河北郡", "羽咋郡", "鹿島郡", "鳳珠郡");
 
   private IshikawaMunicipalities() {}
+
+  /** The municipality a JIS X 0402 code names, if it is one of Ishikawa's 19. */
+  public static Optional<String> nameOf(String code) {
+    for (Map.Entry<String, String> municipality : CODES.entrySet()) {
+      if (municipality.getValue().equals(code)) {
+        return Optional.of(municipality.getKey());
+      }
+    }
+    return Optional.empty();
+  }
 
   /** Whether the address lies in Ishikawa Prefecture. */
   public static boolean inIshikawa(String address) {

@@ -1,4 +1,4 @@
-package jp.ishikawa.id.idp.token;
+package jp.ishikawa.id.verifier.jpki;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,6 +48,13 @@ class IshikawaMunicipalitiesTests {
   @Test
   void codeOfWhenNakanotoNotConfusedWithNoto() {
     assertThat(IshikawaMunicipalities.codeOf("石川県中能登町末坂")).contains("17407");
+  }
+
+  @Test
+  void nameOfWhenIshikawaCodeThenMunicipalityAndOtherwiseEmpty() {
+    assertThat(IshikawaMunicipalities.nameOf("17201")).contains("金沢市");
+    assertThat(IshikawaMunicipalities.nameOf("17463")).contains("能登町");
+    assertThat(IshikawaMunicipalities.nameOf("13101")).isEmpty();
   }
 
   @Test
