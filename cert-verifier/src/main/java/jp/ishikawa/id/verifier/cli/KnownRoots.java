@@ -1,7 +1,6 @@
 package jp.ishikawa.id.verifier.cli;
 
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import jp.ishikawa.id.verifier.model.Purpose;
 import jp.ishikawa.id.verifier.path.JpkiRoots;
@@ -30,20 +29,8 @@ final class KnownRoots {
           new Generation("signca02", Purpose.IDENTITY, "132C4AB"),
           new Generation("signca03", Purpose.IDENTITY, "67C6A21"));
 
-  /** Subject key identifiers of the real roots (upper-case hex) → J-LIS name. */
-  private static final Map<String, String> KEY_IDENTIFIERS =
-      Map.of(
-          "9567951B5CA70D84A0FFF1D85A87F1AAB1340385", "authca01",
-          "1AC100F596A3BC8C4B3DF195E32699249E9E308A", "authca03",
-          "0D034CBB34D0714F45E45A1CAFD8FD143FAB54A7", "signca01",
-          "D21EA55895617E93ADBF966B941AB4EDF653F08F", "signca03");
-
   /** The J-LIS name of the root with subject key identifier {@code keyIdentifierHex}. */
   static Optional<String> byKeyIdentifier(String keyIdentifierHex) {
-    String known = KEY_IDENTIFIERS.get(keyIdentifierHex);
-    if (known != null) {
-      return Optional.of(known);
-    }
     return Optional.ofNullable(JpkiRoots.KNOWN_KEY_IDENTIFIERS.get(keyIdentifierHex));
   }
 

@@ -24,11 +24,17 @@ public final class JpkiRoots {
           "D227F6CDE11D35C5252178F106F843D24651944975413B539FA2FB68DBFA365F", "signca03");
 
   /**
-   * authca02's fingerprint is not public in our sources; its subject key identifier is, so it is
-   * named by SKI (upper-case hex).
+   * Subject key identifiers (upper-case hex) of the J-LIS roots → J-LIS name: how a card
+   * certificate's AKI names its root generation. authca02's fingerprint is not public in our
+   * sources, but its SKI is (JPKI.md §2); the others were read from the real roots.
    */
   public static final Map<String, String> KNOWN_KEY_IDENTIFIERS =
-      Map.of("8CD5586A891485E559379B7E29D410CFD28B3593", "authca02");
+      Map.of(
+          "9567951B5CA70D84A0FFF1D85A87F1AAB1340385", "authca01",
+          "8CD5586A891485E559379B7E29D410CFD28B3593", "authca02",
+          "1AC100F596A3BC8C4B3DF195E32699249E9E308A", "authca03",
+          "0D034CBB34D0714F45E45A1CAFD8FD143FAB54A7", "signca01",
+          "D21EA55895617E93ADBF966B941AB4EDF653F08F", "signca03");
 
   /** The fingerprints a production deployment pins by default. */
   public static Set<String> productionFingerprints() {
