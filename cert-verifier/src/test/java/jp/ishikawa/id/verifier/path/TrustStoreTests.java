@@ -114,6 +114,77 @@ class TrustStoreTests {
     assertThatThrownBy(builder::build).hasMessageContaining("not self-signed");
   }
 
+  /** A self-signed JPKI-TEST-named certificate with the given key, CA flag and key usage. */
+  private static java.security.cert.X509Certificate selfSigned(
+      String keyAlgorithm, boolean ca, int keyUsage) throws Exception {
+    java.security.KeyPairGenerator generator =
+        java.security.KeyPairGenerator.getInstance(keyAlgorithm);
+    generator.initialize(keyAlgorithm.equals("EC") ? 256 : 2048);
+    java.security.KeyPair keys = generator.generateKeyPair();
+    org.bouncycastle.asn1.x500.X500Name name =
+        org.bouncycastle.asn1.x500.X500Name.getInstance(
+            jp.ishikawa.id.verifier.jpki.JpkiNames.caName(Purpose.LOGIN, "JPKI-TEST").getEncoded());
+    org.bouncycastle.cert.X509v3CertificateBuilder builder =
+        new org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder(
+            name,
+            java.math.BigInteger.ONE,
+            java.util.Date.from(VerifierFixture.NOW.minusSeconds(3600)),
+            java.util.Date.from(VerifierFixture.NOW.plusSeconds(3600)),
+            name,
+            keys.getPublic());
+    if (ca) {
+      builder.addExtension(
+          org.bouncycastle.asn1.x509.Extension.basicConstraints,
+          true,
+          new org.bouncycastle.asn1.x509.BasicConstraints(true));
+    }
+    builder.addExtension(
+        org.bouncycastle.asn1.x509.Extension.keyUsage,
+        true,
+        new org.bouncycastle.asn1.x509.KeyUsage(keyUsage));
+    String algorithm = keyAlgorithm.equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+    return new org.bouncycastle.cert.jcajce.JcaX509CertificateConverter()
+        .getCertificate(
+            builder.build(
+                new org.bouncycastle.operator.jcajce.JcaContentSignerBuilder(algorithm)
+                    .build(keys.getPrivate())));
+  }
+
+  private static final int CA_USAGE =
+      org.bouncycastle.asn1.x509.KeyUsage.keyCertSign | org.bouncycastle.asn1.x509.KeyUsage.cRLSign;
+
+  @Test
+  void buildWhenRootKeyIsNotRsaThenRefused() throws Exception {
+    TrustStore.Builder builder =
+        TrustStore.builder()
+            .allowTestRoots(true)
+            .add(Purpose.LOGIN, selfSigned("EC", true, CA_USAGE));
+
+    assertThatThrownBy(builder::build).hasMessageContaining("does not have an RSA key");
+  }
+
+  @Test
+  void buildWhenRootIsNotACaThenRefused() throws Exception {
+    TrustStore.Builder builder =
+        TrustStore.builder()
+            .allowTestRoots(true)
+            .add(Purpose.LOGIN, selfSigned("RSA", false, CA_USAGE));
+
+    assertThatThrownBy(builder::build).hasMessageContaining("is not a CA");
+  }
+
+  @Test
+  void buildWhenRootMayNotSignCertificatesThenRefused() throws Exception {
+    TrustStore.Builder builder =
+        TrustStore.builder()
+            .allowTestRoots(true)
+            .add(
+                Purpose.LOGIN,
+                selfSigned("RSA", true, org.bouncycastle.asn1.x509.KeyUsage.cRLSign));
+
+    assertThatThrownBy(builder::build).hasMessageContaining("keyCertSign");
+  }
+
   @Test
   void buildWhenEmptyThenRefused() {
     assertThatThrownBy(() -> TrustStore.builder().build()).hasMessageContaining("empty");
