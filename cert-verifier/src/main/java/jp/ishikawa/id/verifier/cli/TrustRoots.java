@@ -2,7 +2,6 @@ package jp.ishikawa.id.verifier.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
@@ -12,10 +11,8 @@ import java.security.cert.X509Certificate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import jp.ishikawa.id.verifier.jpki.JpkiNames;
 import jp.ishikawa.id.verifier.model.Fingerprint;
 import jp.ishikawa.id.verifier.model.Purpose;
@@ -94,31 +91,13 @@ final class TrustRoots {
 
   private static List<Path> files(String location) throws CommandException {
     Path path = InputFiles.path("--trust", location);
-    if (Files.isRegularFile(path)) {
-      return List.of(path);
-    }
-    if (!Files.isDirectory(path)) {
+    if (!java.nio.file.Files.exists(path)) {
       throw new CommandException("--trust " + location + ": no such file or directory");
     }
-    try (Stream<Path> listing = Files.list(path)) {
-      List<Path> files =
-          listing
-              .filter(Files::isRegularFile)
-              .filter(
-                  file -> {
-                    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                    return name.endsWith(".pem")
-                        || name.endsWith(".crt")
-                        || name.endsWith(".cer")
-                        || name.endsWith(".der");
-                  })
-              .sorted()
-              .toList();
-      if (files.isEmpty()) {
-        throw new CommandException(
-            "--trust " + location + ": the directory holds no .pem/.crt/.cer/.der file");
-      }
-      return files;
+    try {
+      return TrustStore.certificateFiles(path);
+    } catch (IllegalArgumentException e) {
+      throw new CommandException("--trust " + location + ": " + e.getMessage(), e);
     } catch (IOException e) {
       throw new CommandException("--trust " + location + ": cannot list: " + e.getMessage(), e);
     }

@@ -122,7 +122,7 @@ public final class TrustStore {
      * {@code .cer} and {@code .der} file of a directory.
      */
     public Builder load(Purpose purpose, Path fileOrDirectory) throws IOException {
-      for (Path file : files(fileOrDirectory)) {
+      for (Path file : certificateFiles(fileOrDirectory)) {
         try (InputStream in = Files.newInputStream(file)) {
           Collection<? extends java.security.cert.Certificate> read =
               CertificateFactory.getInstance("X.509").generateCertificates(in);
@@ -137,35 +137,6 @@ public final class TrustStore {
         }
       }
       return this;
-    }
-
-    private static List<Path> files(Path fileOrDirectory) throws IOException {
-      if (Files.isRegularFile(fileOrDirectory)) {
-        return List.of(fileOrDirectory);
-      }
-      if (!Files.isDirectory(fileOrDirectory)) {
-        throw new IllegalArgumentException(fileOrDirectory + " is neither a file nor a directory");
-      }
-      try (Stream<Path> listing = Files.list(fileOrDirectory)) {
-        List<Path> files =
-            listing
-                .filter(Files::isRegularFile)
-                .filter(
-                    file -> {
-                      String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                      return name.endsWith(".pem")
-                          || name.endsWith(".crt")
-                          || name.endsWith(".cer")
-                          || name.endsWith(".der");
-                    })
-                .sorted()
-                .toList();
-        if (files.isEmpty()) {
-          throw new IllegalArgumentException(
-              fileOrDirectory + " holds no .pem/.crt/.cer/.der file");
-        }
-        return files;
-      }
     }
 
     public TrustStore build() {
@@ -250,6 +221,40 @@ public final class TrustStore {
               certificate.getNotAfter().toInstant(),
               test);
       return new TrustAnchor(certificate, purpose, info, ski);
+    }
+  }
+
+  /**
+   * The certificate files a trust anchor location names: the file itself, or every {@code .pem},
+   * {@code .crt}, {@code .cer} and {@code .der} file of a directory, sorted.
+   *
+   * @throws IllegalArgumentException if it is neither, or the directory holds none
+   */
+  public static List<Path> certificateFiles(Path fileOrDirectory) throws IOException {
+    if (Files.isRegularFile(fileOrDirectory)) {
+      return List.of(fileOrDirectory);
+    }
+    if (!Files.isDirectory(fileOrDirectory)) {
+      throw new IllegalArgumentException(fileOrDirectory + " is neither a file nor a directory");
+    }
+    try (Stream<Path> listing = Files.list(fileOrDirectory)) {
+      List<Path> files =
+          listing
+              .filter(Files::isRegularFile)
+              .filter(
+                  file -> {
+                    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+                    return name.endsWith(".pem")
+                        || name.endsWith(".crt")
+                        || name.endsWith(".cer")
+                        || name.endsWith(".der");
+                  })
+              .sorted()
+              .toList();
+      if (files.isEmpty()) {
+        throw new IllegalArgumentException(fileOrDirectory + " holds no .pem/.crt/.cer/.der file");
+      }
+      return files;
     }
   }
 

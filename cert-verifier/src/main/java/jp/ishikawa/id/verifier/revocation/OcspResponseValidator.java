@@ -138,7 +138,7 @@ final class OcspResponseValidator {
           nextUpdate,
           now,
           revoked.getRevocationTime().toInstant(),
-          revoked.hasRevocationReason() ? reasonName(revoked.getRevocationReason()) : null);
+          revoked.hasRevocationReason() ? CrlReasons.name(revoked.getRevocationReason()) : null);
     }
     if (status instanceof UnknownStatus) {
       return unknown(question, now, "responder does not know this certificate");
@@ -201,23 +201,6 @@ final class OcspResponseValidator {
       case OCSPResp.SIG_REQUIRED -> "sigRequired";
       case OCSPResp.UNAUTHORIZED -> "unauthorized";
       default -> "responseStatus " + status;
-    };
-  }
-
-  /** RFC 5280 §5.3.1 CRLReason names, as {@link RevocationStatus#revocationReason()} uses them. */
-  private static String reasonName(int code) {
-    return switch (code) {
-      case 0 -> "unspecified";
-      case 1 -> "keyCompromise";
-      case 2 -> "cACompromise";
-      case 3 -> "affiliationChanged";
-      case 4 -> "superseded";
-      case 5 -> "cessationOfOperation";
-      case 6 -> "certificateHold";
-      case 8 -> "removeFromCRL";
-      case 9 -> "privilegeWithdrawn";
-      case 10 -> "aACompromise";
-      default -> "reason " + code;
     };
   }
 }

@@ -107,20 +107,7 @@ public final class RevokedSerials {
 
   /** The RFC 5280 §5.3.1 name of a CRLReason code, or null for {@link #NO_REASON}. */
   public static String reasonName(int code) {
-    return switch (code) {
-      case NO_REASON -> null;
-      case 0 -> "unspecified";
-      case 1 -> "keyCompromise";
-      case 2 -> "cACompromise";
-      case 3 -> "affiliationChanged";
-      case 4 -> "superseded";
-      case 5 -> "cessationOfOperation";
-      case 6 -> "certificateHold";
-      case 8 -> "removeFromCRL";
-      case 9 -> "privilegeWithdrawn";
-      case 10 -> "aACompromise";
-      default -> "reason " + code;
-    };
+    return code == NO_REASON ? null : CrlReasons.name(code);
   }
 
   /**
