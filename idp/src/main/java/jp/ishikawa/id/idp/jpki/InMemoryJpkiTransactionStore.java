@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The embedded default: transactions in this JVM, with the same lifetime and compare-and-set rules
@@ -19,6 +20,7 @@ public final class InMemoryJpkiTransactionStore implements JpkiTransactionStore 
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
   private final Clock clock;
   private final Duration grace;
+  private final AtomicLong nextEviction = new AtomicLong();
 
   public InMemoryJpkiTransactionStore(Clock clock, Duration grace) {
     this.clock = clock;
@@ -76,8 +78,13 @@ public final class InMemoryJpkiTransactionStore implements JpkiTransactionStore 
     return changed.get();
   }
 
+  /** At most once a second, so creating a transaction never costs a scan of all of them. */
   private void evictExpired() {
     Instant now = clock.instant();
+    long due = nextEviction.get();
+    if (now.toEpochMilli() < due || !nextEviction.compareAndSet(due, now.toEpochMilli() + 1000)) {
+      return;
+    }
     entries.values().removeIf(entry -> !now.isBefore(entry.evictAt()));
   }
 }

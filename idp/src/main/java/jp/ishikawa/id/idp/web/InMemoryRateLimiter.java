@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /** The embedded default {@link RateLimiter}: per-JVM fixed windows, evicted when they end. */
 public final class InMemoryRateLimiter implements RateLimiter {
@@ -13,6 +14,7 @@ public final class InMemoryRateLimiter implements RateLimiter {
 
   private final Map<String, Window> windows = new ConcurrentHashMap<>();
   private final Clock clock;
+  private final AtomicLong nextEviction = new AtomicLong();
 
   public InMemoryRateLimiter(Clock clock) {
     this.clock = clock;
@@ -21,7 +23,9 @@ public final class InMemoryRateLimiter implements RateLimiter {
   @Override
   public boolean tryAcquire(String key, int limit, Duration window) {
     Instant now = clock.instant();
-    if (windows.size() > 10_000) {
+    long due = nextEviction.get();
+    // Ended windows are dropped at most once a second, never on every call.
+    if (now.toEpochMilli() >= due && nextEviction.compareAndSet(due, now.toEpochMilli() + 1000)) {
       windows.values().removeIf(w -> !now.isBefore(w.end()));
     }
     Window updated =
