@@ -112,6 +112,7 @@ final class ClosedLoop {
         after.jvmMillisPerOperation(before, latencies.length),
         after.backendMillisPerOperation(before, latencies.length),
         after.jvmCores(before, cpuSeconds),
+        after.backendCores(before, cpuSeconds),
         after.machineCores(before, Runtime.getRuntime().availableProcessors()),
         samples,
         note);

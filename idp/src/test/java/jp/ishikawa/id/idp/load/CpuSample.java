@@ -91,6 +91,13 @@ record CpuSample(
     return seconds <= 0 ? Double.NaN : (processCpuNanos - earlier.processCpuNanos) / 1e9 / seconds;
   }
 
+  /** Cores PostgreSQL and Redis kept busy on average over {@code seconds}; NaN when unknown. */
+  double backendCores(CpuSample earlier, double seconds) {
+    return seconds <= 0 || backendTicks < 0 || earlier.backendTicks < 0
+        ? Double.NaN
+        : (backendTicks - earlier.backendTicks) * MILLIS_PER_TICK / 1000 / seconds;
+  }
+
   /** Cores busy on the whole machine on average since {@code earlier}; NaN when unknown. */
   double machineCores(CpuSample earlier, int processors) {
     long total = machineTotalTicks - earlier.machineTotalTicks;

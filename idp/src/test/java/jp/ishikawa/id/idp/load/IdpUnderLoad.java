@@ -272,7 +272,7 @@ final class IdpUnderLoad {
   static String describe(Measurement m) {
     return String.format(
         "  %s × %d: %.1f/s, p50 %.1f ms, p99 %.1f ms, %d errors, JVM %.1f ms CPU/op,"
-            + " cores busy JVM %.2f / machine %.2f%s%s",
+            + " cores busy JVM %.2f / other programs %.2f%s%s",
         m.flow(),
         m.workers(),
         m.perSecond(),
@@ -281,7 +281,7 @@ final class IdpUnderLoad {
         m.errors(),
         m.jvmCpuMillisPerOperation(),
         m.jvmCores(),
-        m.machineCores(),
+        m.otherCores(),
         m.errorSamples().isEmpty() ? "" : " " + m.errorSamples(),
         m.note().isEmpty() ? "" : " (" + m.note() + ")");
   }

@@ -15,6 +15,7 @@ import java.util.List;
  * @param jvmCpuMillisPerOperation this JVM's CPU (IdP and harness) per successful operation
  * @param backendCpuMillisPerOperation PostgreSQL's and Redis's CPU per successful operation
  * @param jvmCores cores this JVM kept busy on average during the window
+ * @param backendCores cores PostgreSQL and Redis kept busy on average during the window
  * @param machineCores cores busy on the whole machine on average (this JVM, the backends and any
  *     other program), NaN when unknown
  * @param errorSamples up to a few distinct failure messages
@@ -33,9 +34,19 @@ record Measurement(
     double jvmCpuMillisPerOperation,
     double backendCpuMillisPerOperation,
     double jvmCores,
+    double backendCores,
     double machineCores,
     List<String> errorSamples,
     String note) {
+
+  /**
+   * Cores busy with other programs: contention. PostgreSQL and Redis count as this measurement's
+   * own only when the IdP uses them.
+   */
+  double otherCores() {
+    boolean ownBackends = !storage.equals("embedded") && !Double.isNaN(backendCores);
+    return machineCores - jvmCores - (ownBackends ? backendCores : 0);
+  }
 
   double perSecond() {
     return seconds <= 0 ? 0 : operations / seconds;

@@ -8,17 +8,22 @@ final class ResultTable {
 
   private ResultTable() {}
 
+  private static String cores(double value) {
+    return Double.isNaN(value) ? "n/a" : String.format(Locale.ROOT, "%.2f", value);
+  }
+
   static String format(List<Measurement> measurements) {
     StringBuilder out = new StringBuilder();
     out.append(
         "| storage | flow | workers | per second | p50 ms | p95 ms | p99 ms | errors |"
-            + " CPU ms/op: JVM | CPU ms/op: PostgreSQL+Redis | cores busy: JVM / machine |\n");
+            + " CPU ms/op: JVM | CPU ms/op: PostgreSQL+Redis | cores busy: JVM / PostgreSQL+Redis"
+            + " / other programs |\n");
     out.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for (Measurement m : measurements) {
       out.append(
           String.format(
               Locale.ROOT,
-              "| %s | %s | %d | %,.1f | %.1f | %.1f | %.1f | %d | %.2f | %s | %.2f / %s |%n",
+              "| %s | %s | %d | %,.1f | %.1f | %.1f | %.1f | %d | %.2f | %s | %.2f / %s / %s |%n",
               m.storage(),
               m.flow(),
               m.workers(),
@@ -32,9 +37,8 @@ final class ResultTable {
                   ? "—"
                   : String.format(Locale.ROOT, "%.2f", m.backendCpuMillisPerOperation()),
               m.jvmCores(),
-              Double.isNaN(m.machineCores())
-                  ? "n/a"
-                  : String.format(Locale.ROOT, "%.2f", m.machineCores())));
+              m.storage().equals("embedded") ? "—" : cores(m.backendCores()),
+              cores(m.otherCores())));
     }
     for (Measurement m : measurements) {
       if (!m.note().isEmpty() || !m.errorSamples().isEmpty()) {
