@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 
 /**
  * Runs a flow in a closed loop: a fixed number of workers (virtual threads), each starting its next
@@ -208,10 +210,8 @@ final class ClosedLoop {
       count++;
     }
 
-    java.util.stream.LongStream latenciesEndingBy(long end) {
-      return java.util.stream.IntStream.range(0, count)
-          .filter(i -> ends[i] <= end)
-          .mapToLong(i -> latencies[i]);
+    LongStream latenciesEndingBy(long end) {
+      return IntStream.range(0, count).filter(i -> ends[i] <= end).mapToLong(i -> latencies[i]);
     }
   }
 }

@@ -13,6 +13,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import jp.ishikawa.id.cardclient.protocol.TransactionClient;
 import jp.ishikawa.id.cardclient.simulator.CardContents;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
@@ -90,7 +91,7 @@ final class IdpUnderLoad {
     if (settings.flows().contains(LoadSettings.OIDC)
         || settings.flows().contains(LoadSettings.REFRESH)) {
       OIDCProviderMetadata metadata = PortalClient.discover(idp.issuer());
-      List<SignedIn> sessions = signInForPortal(metadata, settings.maxWorkers());
+      List<VirtualBrowser> sessions = signInForPortal(metadata, settings.maxWorkers());
       if (settings.flows().contains(LoadSettings.OIDC)) {
         for (int workers : settings.workers()) {
           codeFlows(metadata, sessions, workers);
@@ -180,13 +181,14 @@ final class IdpUnderLoad {
         });
   }
 
-  /** A resident signed in at the IdP, in a browser that already consented to the portal. */
-  private record SignedIn(VirtualBrowser browser, int worker) {}
-
-  private List<SignedIn> signInForPortal(OIDCProviderMetadata metadata, int count) {
+  /**
+   * Signs {@code count} registered residents in through an authorization request of the portal and
+   * consents: returns their browsers, signed in at the IdP.
+   */
+  private List<VirtualBrowser> signInForPortal(OIDCProviderMetadata metadata, int count) {
     progress.accept(storage + ": signing in " + count + " residents and consenting to the portal");
     List<VirtualResident> pool = List.copyOf(registered);
-    List<SignedIn> sessions = new ArrayList<>();
+    List<VirtualBrowser> sessions = new ArrayList<>();
     for (int i = 0; i < count; i++) {
       VirtualCardReader reader = reader(i);
       PortalClient portal = new PortalClient(metadata, reader.http());
@@ -197,20 +199,21 @@ final class IdpUnderLoad {
               pool.get(pool.size() - 1 - i)
                   .logInForAuthorization(browser, reader.cardClient(), attempt.uri()));
       portal.exchange(portal.code(redirect, attempt), attempt);
-      sessions.add(new SignedIn(browser, i));
+      sessions.add(browser);
     }
     return sessions;
   }
 
-  private void codeFlows(OIDCProviderMetadata metadata, List<SignedIn> sessions, int workers) {
+  private void codeFlows(
+      OIDCProviderMetadata metadata, List<VirtualBrowser> sessions, int workers) {
     measure(
         "OIDC code flow",
         workers,
         i -> {
-          SignedIn session = sessions.get(i);
+          VirtualBrowser browser = sessions.get(i);
           PortalClient portal = new PortalClient(metadata, reader(i).http());
           return () -> {
-            codeFlow(portal, session.browser());
+            codeFlow(portal, browser);
             return true;
           };
         });
@@ -225,13 +228,14 @@ final class IdpUnderLoad {
     return tokens;
   }
 
-  private void refreshes(OIDCProviderMetadata metadata, List<SignedIn> sessions, int workers) {
+  private void refreshes(
+      OIDCProviderMetadata metadata, List<VirtualBrowser> sessions, int workers) {
     measure(
         "refresh grant",
         workers,
         i -> {
           PortalClient portal = new PortalClient(metadata, reader(i).http());
-          VirtualBrowser browser = sessions.get(i).browser();
+          VirtualBrowser browser = sessions.get(i);
           RefreshToken[] current = {codeFlow(portal, browser).getRefreshToken()};
           return () -> {
             if (current[0] == null) {
@@ -239,7 +243,7 @@ final class IdpUnderLoad {
               current[0] = codeFlow(portal, browser).getRefreshToken();
             }
             RefreshToken used = current[0];
-            current[0] = null;
+            current[0] = null; // until the answer says whether it was spent
             current[0] = portal.refresh(used).getRefreshToken();
             return true;
           };
@@ -247,7 +251,7 @@ final class IdpUnderLoad {
   }
 
   private Measurement measure(
-      String flow, int workers, java.util.function.IntFunction<ClosedLoop.Operation> operations) {
+      String flow, int workers, IntFunction<ClosedLoop.Operation> operations) {
     progress.accept(storage + ": " + flow + " × " + workers);
     Measurement m =
         ClosedLoop.run(storage, flow, workers, settings.warmUp(), settings.window(), operations);
