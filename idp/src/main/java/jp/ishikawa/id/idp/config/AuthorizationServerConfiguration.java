@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.audit.AuditLog;
+import jp.ishikawa.id.idp.client.CachedRegisteredClientRepository;
 import jp.ishikawa.id.idp.client.ConfiguredClients;
 import jp.ishikawa.id.idp.client.Sha256SecretEncoder;
 import jp.ishikawa.id.idp.consent.ConsentRecordRepository;
@@ -69,7 +70,8 @@ public class AuthorizationServerConfiguration {
   @DependsOnDatabaseInitialization
   RegisteredClientRepository registeredClientRepository(
       JdbcOperations jdbc, IshikawaIdProperties properties) {
-    JdbcRegisteredClientRepository repository = new JdbcRegisteredClientRepository(jdbc);
+    CachedRegisteredClientRepository repository =
+        new CachedRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc));
     ConfiguredClients.register(properties.getClients(), repository, new Sha256SecretEncoder());
     return repository;
   }

@@ -64,8 +64,12 @@ public final class TestIdentityProvider implements AutoCloseable {
   private final SwitchableDataSource.Switch databaseSwitch = new SwitchableDataSource.Switch();
   private ConfigurableApplicationContext context;
 
-  private TestIdentityProvider(Storage storage) throws IOException {
+  private final Map<String, Object> extraProperties;
+
+  private TestIdentityProvider(Storage storage, Map<String, Object> extraProperties)
+      throws IOException {
     this.storage = storage;
+    this.extraProperties = Map.copyOf(extraProperties);
     this.pki = TestPki.create();
     this.directory = Files.createTempDirectory("ishikawa-id-test");
     this.port = freePort();
@@ -86,8 +90,13 @@ public final class TestIdentityProvider implements AutoCloseable {
   }
 
   public static TestIdentityProvider start(Storage storage) {
+    return start(storage, Map.of());
+  }
+
+  /** Starts an IdP with some settings of its own (they win over the defaults above). */
+  public static TestIdentityProvider start(Storage storage, Map<String, Object> extraProperties) {
     try {
-      TestIdentityProvider provider = new TestIdentityProvider(storage);
+      TestIdentityProvider provider = new TestIdentityProvider(storage, extraProperties);
       provider.startContext();
       return provider;
     } catch (IOException e) {
@@ -229,6 +238,7 @@ public final class TestIdentityProvider implements AutoCloseable {
               + directory.resolve("db/ishikawa-id")
               + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
+    properties.putAll(extraProperties);
     // As command-line arguments: they outrank application.yml, as an operator's settings would.
     String[] arguments =
         properties.entrySet().stream()
