@@ -31,20 +31,6 @@ public final class RedisJpkiTransactionStore implements JpkiTransactionStore {
           """,
           Long.class);
 
-  /** The stored shape of a transaction's immutable part. */
-  private record Data(
-      String id,
-      TransactionIntent intent,
-      String binding,
-      String challenge,
-      String confirmationCode,
-      String clientId,
-      String serviceName,
-      String residentId,
-      jp.ishikawa.id.idp.identity.AuthenticationCredential pendingCredential,
-      java.time.Instant createdAt,
-      java.time.Instant expiresAt) {}
-
   private final StringRedisTemplate redis;
   private final Duration grace;
   private final JsonMapper json = JsonMapper.builder().build();
@@ -57,19 +43,8 @@ public final class RedisJpkiTransactionStore implements JpkiTransactionStore {
   @Override
   public void create(JpkiTransaction t) {
     String key = PREFIX + t.id();
-    Data data =
-        new Data(
-            t.id(),
-            t.intent(),
-            t.binding(),
-            t.challenge(),
-            t.confirmationCode(),
-            t.clientId(),
-            t.serviceName(),
-            t.residentId(),
-            t.pendingCredential(),
-            t.createdAt(),
-            t.expiresAt());
+    // The immutable part as JSON; state and result live in their own fields, changed by CAS.
+    JpkiTransaction data = t.withState(TransactionState.PENDING, null);
     redis
         .opsForHash()
         .putAll(
@@ -87,26 +62,12 @@ public final class RedisJpkiTransactionStore implements JpkiTransactionStore {
     if (values.get(0) == null || values.get(1) == null) {
       return Optional.empty();
     }
-    Data d = json.readValue((String) values.get(0), Data.class);
+    JpkiTransaction data = json.readValue((String) values.get(0), JpkiTransaction.class);
     TransactionResult result =
         values.get(2) == null
             ? null
             : json.readValue((String) values.get(2), TransactionResult.class);
-    return Optional.of(
-        new JpkiTransaction(
-            d.id(),
-            d.intent(),
-            d.binding(),
-            d.challenge(),
-            d.confirmationCode(),
-            d.clientId(),
-            d.serviceName(),
-            d.residentId(),
-            d.pendingCredential(),
-            d.createdAt(),
-            d.expiresAt(),
-            TransactionState.fromCode((String) values.get(1)),
-            result));
+    return Optional.of(data.withState(TransactionState.fromCode((String) values.get(1)), result));
   }
 
   @Override
