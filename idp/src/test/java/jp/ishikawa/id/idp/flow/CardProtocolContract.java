@@ -230,27 +230,12 @@ abstract class CardProtocolContract {
     resident.browser().open("/login");
     resident.logInFromLoginPageUntilRegistration();
     CardTransaction identity = resident.createTransaction("identity");
-    Map<String, Object> described =
-        Browser.json(resident.browser().getJson(identity.url().toString()));
-    byte[] message =
-        ("ishikawa-id-jpki-v1\norigin="
-                + idp.issuer()
-                + "\ntxn="
-                + identity.txn()
-                + "\npurpose=identity\nchallenge="
-                + described.get("challenge")
-                + "\ncode="
-                + identity.code())
-            .getBytes(StandardCharsets.UTF_8);
-    java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
-    signer.initSign(resident.card().authenticationKey());
-    signer.update(message);
     String body =
-        JSON.writeValueAsString(
-            Map.of(
-                "certificate", b64(resident.card().authenticationCertificate().getEncoded()),
-                "signature", b64(signer.sign()),
-                "confirmation_code", identity.code()));
+        handMadeAnswer(
+            resident,
+            identity,
+            resident.card().authenticationKey(),
+            resident.card().authenticationCertificate());
 
     HttpResponse<String> response = postResponse(identity.url(), body);
 
@@ -282,6 +267,31 @@ abstract class CardProtocolContract {
     TestResident resident = resident();
     resident.logInFromLoginPageUntilRegistration();
     CardTransaction identity = resident.createTransaction("identity");
+    String body =
+        handMadeAnswer(
+            resident,
+            identity,
+            resident.card().signatureKey(),
+            resident.card().signatureCertificate());
+
+    HttpResponse<String> response = postResponse(identity.url(), body);
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Browser.json(response).get("error")).isEqualTo("invalid_request");
+    assertThat(idp.bean(ResidentService.class).findByCredential(fingerprint(resident.card())))
+        .isEmpty();
+  }
+
+  /**
+   * An identity answer built by hand, signing the message the IdP expects with {@code key}: what
+   * card-client would refuse to send (the wrong key, or no authentication certificate).
+   */
+  private String handMadeAnswer(
+      TestResident resident,
+      CardTransaction identity,
+      java.security.PrivateKey key,
+      java.security.cert.X509Certificate certificate)
+      throws Exception {
     Map<String, Object> described =
         Browser.json(resident.browser().getJson(identity.url().toString()));
     byte[] message =
@@ -295,21 +305,13 @@ abstract class CardProtocolContract {
                 + identity.code())
             .getBytes(StandardCharsets.UTF_8);
     java.security.Signature signer = java.security.Signature.getInstance("SHA256withRSA");
-    signer.initSign(resident.card().signatureKey());
+    signer.initSign(key);
     signer.update(message);
-    String body =
-        JSON.writeValueAsString(
-            Map.of(
-                "certificate", b64(resident.card().signatureCertificate().getEncoded()),
-                "signature", b64(signer.sign()),
-                "confirmation_code", identity.code()));
-
-    HttpResponse<String> response = postResponse(identity.url(), body);
-
-    assertThat(response.statusCode()).isEqualTo(400);
-    assertThat(Browser.json(response).get("error")).isEqualTo("invalid_request");
-    assertThat(idp.bean(ResidentService.class).findByCredential(fingerprint(resident.card())))
-        .isEmpty();
+    return JSON.writeValueAsString(
+        Map.of(
+            "certificate", b64(certificate.getEncoded()),
+            "signature", b64(signer.sign()),
+            "confirmation_code", identity.code()));
   }
 
   private static String fingerprint(CardContents card) {
