@@ -41,24 +41,7 @@ class CertVerifierCliTests {
 
   private Run verify(Purpose purpose, IssuedCertificate card, String... extra) {
     String[] files = CliFixture.writeCard(folder, card);
-    String[] base = {
-      "verify",
-      "--purpose",
-      purpose.code(),
-      "--trust",
-      roots,
-      "--allow-test-roots",
-      "--cert",
-      files[0],
-      "--message",
-      files[1],
-      "--signature",
-      files[2]
-    };
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    return run(args);
+    return CliFixture.verify(purpose, roots, files, extra);
   }
 
   @Test

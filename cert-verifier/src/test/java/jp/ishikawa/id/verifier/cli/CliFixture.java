@@ -18,6 +18,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.List;
+import jp.ishikawa.id.verifier.model.Purpose;
 import jp.ishikawa.id.verifier.testpki.IssuedCertificate;
 import jp.ishikawa.id.verifier.testpki.LeafSpec;
 import jp.ishikawa.id.verifier.testpki.TestPki;
@@ -79,6 +80,31 @@ final class CliFixture {
   /** The result of one in-process run. */
   record Run(int exit, String out, String err) {}
 
+  /**
+   * Runs {@code verify} of a card written with {@link #writeCard} ({@code files}: certificate,
+   * message, signature) against the roots at {@code trust}, test roots allowed, plus {@code extra}.
+   */
+  static Run verify(Purpose purpose, String trust, String[] files, String... extra) {
+    String[] base = {
+      "verify",
+      "--purpose",
+      purpose.code(),
+      "--trust",
+      trust,
+      "--allow-test-roots",
+      "--cert",
+      files[0],
+      "--message",
+      files[1],
+      "--signature",
+      files[2]
+    };
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return run(args);
+  }
+
   static Run run(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -102,6 +128,11 @@ final class CliFixture {
 
   static String writeDer(Path folder, String name, X509Certificate certificate) {
     return write(folder, name, der(certificate));
+  }
+
+  /** Writes the newest test root of {@code purpose} as PEM; returns its path. */
+  static String writeRoot(Path folder, Purpose purpose) {
+    return writePem(folder, purpose.code() + "-root.pem", pki().newestRoot(purpose).certificate());
   }
 
   static String writePem(Path folder, String name, X509Certificate... certificates) {

@@ -1,7 +1,6 @@
 package jp.ishikawa.id.verifier.cli;
 
 import static jp.ishikawa.id.verifier.cli.CliFixture.NOW;
-import static jp.ishikawa.id.verifier.cli.CliFixture.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -26,29 +25,11 @@ class RevocationSetupTests {
   @TempDir Path folder;
 
   private String root(Purpose purpose) {
-    return CliFixture.writePem(
-        folder, purpose.code() + "-root.pem", CliFixture.pki().newestRoot(purpose).certificate());
+    return CliFixture.writeRoot(folder, purpose);
   }
 
   private Run verify(Purpose purpose, String[] files, String... extra) {
-    String[] base = {
-      "verify",
-      "--purpose",
-      purpose.code(),
-      "--trust",
-      root(purpose),
-      "--allow-test-roots",
-      "--cert",
-      files[0],
-      "--message",
-      files[1],
-      "--signature",
-      files[2]
-    };
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    return run(args);
+    return CliFixture.verify(purpose, root(purpose), files, extra);
   }
 
   @Test

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
 import jp.ishikawa.id.verifier.cli.CliFixture.Run;
@@ -22,34 +21,14 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code verify}: the basic facts, signature encodings and root pinning. */
 class VerifyCommandTests {
 
-  private static final Instant REVOKED_AT = Instant.parse("2026-05-20T03:00:00Z");
-
   @TempDir Path folder;
 
   private String root(Purpose purpose) {
-    return CliFixture.writePem(
-        folder, purpose.code() + "-root.pem", CliFixture.pki().newestRoot(purpose).certificate());
+    return CliFixture.writeRoot(folder, purpose);
   }
 
   private Run verify(Purpose purpose, String[] files, String... extra) {
-    String[] base = {
-      "verify",
-      "--purpose",
-      purpose.code(),
-      "--trust",
-      root(purpose),
-      "--allow-test-roots",
-      "--cert",
-      files[0],
-      "--message",
-      files[1],
-      "--signature",
-      files[2]
-    };
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    return run(args);
+    return CliFixture.verify(purpose, root(purpose), files, extra);
   }
 
   @Test
