@@ -13,11 +13,14 @@ import jp.ishikawa.id.idp.client.ConfiguredClients;
 import jp.ishikawa.id.idp.client.Sha256SecretEncoder;
 import jp.ishikawa.id.idp.consent.ConsentRecordRepository;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
+import jp.ishikawa.id.idp.consent.SignInRecordingAuthorizationService;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
+import jp.ishikawa.id.idp.token.ActiveResidentsOnly;
 import jp.ishikawa.id.idp.token.IshikawaTokenCustomizer;
+import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import jp.ishikawa.id.idp.token.ResidentClaims;
 import jp.ishikawa.id.idp.token.SigningKeyStore;
 import jp.ishikawa.id.idp.token.SubjectIdentifiers;
@@ -79,8 +82,14 @@ public class AuthorizationServerConfiguration {
   @Bean
   @DependsOnDatabaseInitialization
   OAuth2AuthorizationService authorizationService(
-      JdbcOperations jdbc, RegisteredClientRepository clients) {
-    return new JdbcOAuth2AuthorizationService(jdbc, clients);
+      JdbcOperations jdbc, RegisteredClientRepository clients, ConsentRecordService consents) {
+    return new SignInRecordingAuthorizationService(
+        new JdbcOAuth2AuthorizationService(jdbc, clients), consents);
+  }
+
+  @Bean
+  ResidentAuthorizations residentAuthorizations(JdbcClient jdbc) {
+    return new ResidentAuthorizations(jdbc);
   }
 
   @Bean
@@ -88,10 +97,10 @@ public class AuthorizationServerConfiguration {
       ConsentRecordRepository records,
       ResidentService residents,
       RegisteredClientRepository clients,
-      JdbcClient jdbc,
+      ResidentAuthorizations authorizations,
       AuditLog audit,
       Clock clock) {
-    return new ConsentRecordService(records, residents, clients, jdbc, audit, clock);
+    return new ConsentRecordService(records, residents, clients, authorizations, audit, clock);
   }
 
   @Bean(initMethod = "initialise")
@@ -131,8 +140,9 @@ public class AuthorizationServerConfiguration {
   }
 
   @Bean
-  OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SubjectIdentifiers subjects) {
-    return new IshikawaTokenCustomizer(subjects);
+  OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
+      SubjectIdentifiers subjects, ResidentService residents) {
+    return new ActiveResidentsOnly(residents, new IshikawaTokenCustomizer(subjects));
   }
 
   @Bean
