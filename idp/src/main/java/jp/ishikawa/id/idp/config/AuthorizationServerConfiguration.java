@@ -19,6 +19,7 @@ import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.ActiveResidentsOnly;
+import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
 import jp.ishikawa.id.idp.token.IshikawaTokenCustomizer;
 import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import jp.ishikawa.id.idp.token.ResidentClaims;
@@ -36,7 +37,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -82,9 +82,16 @@ public class AuthorizationServerConfiguration {
   @Bean
   @DependsOnDatabaseInitialization
   OAuth2AuthorizationService authorizationService(
-      JdbcOperations jdbc, RegisteredClientRepository clients, ConsentRecordService consents) {
+      JdbcOperations jdbc,
+      JdbcClient jdbcClient,
+      RegisteredClientRepository clients,
+      ConsentRecordService consents,
+      ResidentService residents,
+      AuditLog audit,
+      Clock clock) {
     return new SignInRecordingAuthorizationService(
-        new JdbcOAuth2AuthorizationService(jdbc, clients), consents);
+        new HashedTokenAuthorizationService(jdbc, jdbcClient, clients, residents, audit, clock),
+        consents);
   }
 
   @Bean
