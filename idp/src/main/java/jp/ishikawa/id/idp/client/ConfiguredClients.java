@@ -115,6 +115,9 @@ public final class ConfiguredClients {
             .requireAuthorizationConsent(true)
             .setting(ClientSettingNames.SUBJECT_TYPE, subjectType)
             .setting(ClientSettingNames.SECTOR_IDENTIFIER, sector)
+            .setting(
+                ClientSettingNames.INTROSPECTION_AUDIENCES,
+                String.join(" ", client.getIntrospectionAudiences()))
             .build());
     builder.tokenSettings(
         TokenSettings.builder()

@@ -3,6 +3,7 @@ package jp.ishikawa.id.idp.config;
 import java.time.Clock;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
+import jp.ishikawa.id.idp.token.IntrospectionRequesterCheck;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -65,6 +66,8 @@ public class SecurityConfiguration {
               .authorizationService(authorizations)
               .authorizationConsentService(consents)
               .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+              .tokenIntrospectionEndpoint(
+                  endpoint -> endpoint.authenticationProviders(IntrospectionRequesterCheck::wrap))
               .oidc(
                   oidc ->
                       oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));

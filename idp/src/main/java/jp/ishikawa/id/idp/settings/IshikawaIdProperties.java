@@ -239,6 +239,12 @@ public class IshikawaIdProperties {
     /** {@code ES256} (default) or {@code RS256}. */
     private String idTokenSigningAlg = "ES256";
 
+    /**
+     * Client ids whose tokens this client may introspect, as a resource server for them; empty (the
+     * default): only its own tokens.
+     */
+    private List<String> introspectionAudiences = new ArrayList<>();
+
     public String getClientId() {
       return clientId;
     }
@@ -309,6 +315,14 @@ public class IshikawaIdProperties {
 
     public void setIdTokenSigningAlg(String idTokenSigningAlg) {
       this.idTokenSigningAlg = idTokenSigningAlg;
+    }
+
+    public List<String> getIntrospectionAudiences() {
+      return introspectionAudiences;
+    }
+
+    public void setIntrospectionAudiences(List<String> introspectionAudiences) {
+      this.introspectionAudiences = introspectionAudiences;
     }
   }
 
