@@ -128,10 +128,14 @@ class AccountTests {
     Resident registered = residentOf(resident);
     assertThat(idp.bean(ResidentService.class).verifiedFacts(registered.id())).isEmpty();
 
-    // Later the resident has a card with a signature certificate (same authentication key).
+    // Later the resident has a card with a signature certificate (same authentication key), with
+    // facts no other resident has.
     CardContents grownUp =
         childCard.withSignature(
-            idp.pki().issue(LeafSpec.signature()),
+            idp.pki()
+                .issue(
+                    LeafSpec.signature()
+                        .facts(TestFacts.defaults().withName("成長　" + System.nanoTime()))),
             idp.pki().newestRoot(Purpose.IDENTITY).certificate(),
             TestCards.DEFAULT_PASSWORD);
     resident.replaceCard(grownUp);
