@@ -359,6 +359,12 @@ public class IshikawaIdProperties {
     /** How many transactions one browser session may create per minute. */
     private int perSessionPerMinute = 10;
 
+    /**
+     * How many transactions one client address may create per minute, whatever the sessions:
+     * generous, since many residents share a carrier's or an office's address.
+     */
+    private int perAddressPerMinute = 120;
+
     /** How many card responses one client address may post per minute. */
     private int responsesPerAddressPerMinute = 60;
 
@@ -376,6 +382,14 @@ public class IshikawaIdProperties {
 
     public void setPerSessionPerMinute(int perSessionPerMinute) {
       this.perSessionPerMinute = perSessionPerMinute;
+    }
+
+    public int getPerAddressPerMinute() {
+      return perAddressPerMinute;
+    }
+
+    public void setPerAddressPerMinute(int perAddressPerMinute) {
+      this.perAddressPerMinute = perAddressPerMinute;
     }
 
     public int getResponsesPerAddressPerMinute() {

@@ -183,6 +183,7 @@ public final class TestIdentityProvider implements AutoCloseable {
     properties.put("ishikawa-id.secrets.encryption-key", key(1));
     properties.put("ishikawa-id.secrets.pairwise-key", key(2));
     properties.put("ishikawa-id.transactions.per-session-per-minute", "1000");
+    properties.put("ishikawa-id.transactions.per-address-per-minute", "1000");
     properties.put("ishikawa-id.transactions.responses-per-address-per-minute", "1000");
     client(
         properties,
