@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
 import jp.ishikawa.id.idp.token.IntrospectionRequesterCheck;
+import jp.ishikawa.id.idp.web.ProtocolEndpointResponses;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
+import jp.ishikawa.id.idp.web.SecurityHeaders;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -76,11 +78,14 @@ public class SecurityConfiguration {
         .securityContext(context -> context.securityContextRepository(contexts))
         .exceptionHandling(
             exceptions ->
-                exceptions.defaultAuthenticationEntryPointFor(
-                    new LoginUrlAuthenticationEntryPoint("/login"),
-                    new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                exceptions
+                    .defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), browserPages())
+                    .defaultAuthenticationEntryPointFor(
+                        new ProtocolEndpointResponses(), ProtocolEndpointResponses.ENDPOINTS))
         .addFilterAfter(
             new ReauthenticationFilter(contexts, clock), SecurityContextHolderFilter.class)
+        .headers(SecurityHeaders::noReferrer)
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
@@ -119,11 +124,19 @@ public class SecurityConfiguration {
             exceptions ->
                 exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+        .headers(SecurityHeaders::noReferrer)
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
                     csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
     return http.build();
+  }
+
+  /** A browser asking for a page (explicitly: {@code *}{@code /*} alone is a machine's). */
+  private static MediaTypeRequestMatcher browserPages() {
+    MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+    html.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+    return html;
   }
 
   @Bean
