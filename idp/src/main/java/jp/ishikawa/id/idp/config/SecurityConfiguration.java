@@ -3,6 +3,7 @@ package jp.ishikawa.id.idp.config;
 import java.time.Clock;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
+import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.IntrospectionRequesterCheck;
 import jp.ishikawa.id.idp.web.ProtocolEndpointResponses;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
@@ -140,9 +141,12 @@ public class SecurityConfiguration {
   }
 
   @Bean
-  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
+  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+      IshikawaIdProperties properties) {
     FilterRegistrationBean<RequestBodyLimitFilter> registration =
-        new FilterRegistrationBean<>(new RequestBodyLimitFilter());
+        new FilterRegistrationBean<>(
+            new RequestBodyLimitFilter(
+                properties.getTransactions().getBodyReadDeadline(), System::nanoTime));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

@@ -223,6 +223,16 @@ public class JpkiTransactionController {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   public ResponseEntity<Map<String, String>> unreadable(Exception e) {
+    if (RequestBodyLimitFilter.BodyTooSlow.causes(e)) {
+      return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
+          .header(HttpHeaders.CONNECTION, "close")
+          .cacheControl(CacheControl.noStore())
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(
+              Map.of(
+                  "error", "request_timeout",
+                  "error_description", "the request body did not arrive in time"));
+    }
     if (RequestBodyLimitFilter.BodyTooLarge.causes(e)) {
       return error(
           JpkiError.PAYLOAD_TOO_LARGE,

@@ -368,6 +368,20 @@ public class IshikawaIdProperties {
     /** How many card responses one client address may post per minute. */
     private int responsesPerAddressPerMinute = 60;
 
+    /**
+     * How long, from the start of the request, a card protocol request body may take to arrive (a
+     * card response is a few kilobytes): past it, {@code 408} and the connection is closed.
+     */
+    private Duration bodyReadDeadline = Duration.ofSeconds(10);
+
+    public Duration getBodyReadDeadline() {
+      return bodyReadDeadline;
+    }
+
+    public void setBodyReadDeadline(Duration bodyReadDeadline) {
+      this.bodyReadDeadline = bodyReadDeadline;
+    }
+
     public Duration getLifetime() {
       return lifetime;
     }
