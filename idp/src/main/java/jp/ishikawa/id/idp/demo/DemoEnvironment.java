@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Properties;
 import jp.ishikawa.id.cardclient.simulator.TestCaFile;
 import jp.ishikawa.id.cardclient.simulator.TestCards;
+import jp.ishikawa.id.idp.datafiles.OwnerOnlyFiles;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
 import jp.ishikawa.id.idp.jpki.JpkiSettings;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
@@ -74,6 +75,8 @@ public class DemoEnvironment {
       writeCards(roots);
       loadSecrets();
       registerDemoClients();
+      // Secrets, the CA's private keys and the cards' keys: the IdP's user only.
+      OwnerOnlyFiles.restrict(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the demo environment in " + directory, e);
     }
