@@ -4,7 +4,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
-import jp.ishikawa.id.idp.oidc.ClaimsRequest;
 import jp.ishikawa.id.idp.token.ResidentClaims;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;

@@ -7,8 +7,9 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 /**
  * How the authorization endpoint reads, checks and answers a request, in one place: {@link
  * AuthorizationRequestConverter} (refused {@code request_uri}, scopes of requested claims), {@link
- * AuthorizationRequestValidator} (our checks after Spring's), and RFC 9207 {@code iss} in every
- * answer ({@link AuthorizationResponseHandler}, {@link AuthorizationErrorResponseHandler}).
+ * AuthorizationRequestValidator} (our checks after Spring's), {@link ConsentRequirement} ({@code
+ * prompt=consent} shows the consent screen again), and RFC 9207 {@code iss} in every answer ({@link
+ * AuthorizationResponseHandler}, {@link AuthorizationErrorResponseHandler}).
  */
 public final class AuthorizationRequests {
 
@@ -30,6 +31,7 @@ public final class AuthorizationRequests {
                       if (provider
                           instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider code) {
                         code.setAuthenticationValidator(new AuthorizationRequestValidator());
+                        code.setAuthorizationConsentRequired(new ConsentRequirement());
                       }
                     }))
         .authorizationResponseHandler(new AuthorizationResponseHandler(issuer))

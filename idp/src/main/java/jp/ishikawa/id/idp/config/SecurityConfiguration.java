@@ -3,6 +3,7 @@ package jp.ishikawa.id.idp.config;
 import java.time.Clock;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
+import jp.ishikawa.id.idp.authorize.UiLocalesFilter;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
 import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.UserInfoBearerTokenResolver;
@@ -29,6 +30,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Two filter chains: the authorization server's protocol endpoints (discovery, JWKS, authorize,
@@ -61,7 +63,8 @@ public class SecurityConfiguration {
       SecurityContextRepository contexts,
       Clock clock,
       AuthorizationRequests authorizationRequests,
-      ProviderConfiguration providerConfiguration) {
+      ProviderConfiguration providerConfiguration,
+      LocaleResolver locales) {
     http.oauth2AuthorizationServer(
         authorizationServer -> {
           http.securityMatcher(authorizationServer.getEndpointsMatcher());
@@ -95,6 +98,7 @@ public class SecurityConfiguration {
                     new LoginUrlAuthenticationEntryPoint("/login"),
                     new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
         .addFilterAfter(new ReauthenticationFilter(clock), SecurityContextHolderFilter.class)
+        .addFilterAfter(new UiLocalesFilter(locales), SecurityContextHolderFilter.class)
         .headers(
             headers ->
                 headers.contentSecurityPolicy(

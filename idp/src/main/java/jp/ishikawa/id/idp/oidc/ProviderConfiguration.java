@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import jp.ishikawa.id.idp.authorize.UiLocalesFilter;
 import jp.ishikawa.id.idp.client.ClientSettingNames;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.AuthenticationContextClass;
@@ -45,9 +46,6 @@ public final class ProviderConfiguration {
   /** Claims of every ID token (OIDC Core §2), besides {@code sub} and the resident's. */
   static final List<String> ID_TOKEN_CLAIMS =
       List.of("iss", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr", "azp", "sid");
-
-  /** The locales the resident pages exist in (i18n/messages*.properties). */
-  static final List<String> UI_LOCALES = List.of("ja", "en");
 
   private final Supplier<Collection<RegisteredClient>> clients;
   private final IshikawaIdProperties properties;
@@ -89,7 +87,7 @@ public final class ProviderConfiguration {
     claims.put("code_challenge_methods_supported", List.of("S256"));
     claims.put("authorization_response_iss_parameter_supported", true);
     claims.put("scopes_supported", new ArrayList<>(scopes));
-    claims.put("ui_locales_supported", UI_LOCALES);
+    claims.put("ui_locales_supported", UiLocalesFilter.SUPPORTED);
     // The framework's defaults that no client here can use.
     claims.remove("tls_client_certificate_bound_access_tokens");
     claims.remove("dpop_signing_alg_values_supported");

@@ -3,6 +3,7 @@ package jp.ishikawa.id.idp.oidc;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import jp.ishikawa.id.idp.authorize.ClaimsRequest;
 import jp.ishikawa.id.idp.token.ResidentClaims;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;

@@ -201,6 +201,31 @@ abstract class AuthorizationRequestContract {
   }
 
   @Test
+  void authorizeWhenPromptConsentAfterConsentThenConsentScreenAgain() {
+    TestResident resident = newResident();
+    throughLogin(resident, portal.authorize("openid profile"));
+    OidcRelyingParty.Attempt again =
+        portal.authorize("openid profile", b -> b.prompt(Prompt.Type.CONSENT));
+
+    HttpResponse<String> consent =
+        resident.browser().follow(resident.browser().get(again.uri.toString()));
+
+    assertThat(consent.request().uri().getPath()).isEqualTo("/oauth2/consent");
+    assertThat(consent.body()).contains("data-scope=\"profile\"");
+  }
+
+  @Test
+  void authorizeWhenConsentedWithoutPromptThenNoConsentScreen() throws Exception {
+    TestResident resident = newResident();
+    throughLogin(resident, portal.authorize("openid profile"));
+    OidcRelyingParty.Attempt again = portal.authorize("openid profile");
+
+    HttpResponse<String> response = resident.browser().get(again.uri.toString());
+
+    assertThat(portal.code(Browser.location(response), again)).isNotNull();
+  }
+
+  @Test
   void authorizeWhenMaxAgeZeroThenOneFreshTapSatisfiesIt() throws Exception {
     TestResident resident = signedIn();
     OidcRelyingParty.Attempt attempt = portal.authorize("openid", b -> b.maxAge(0));
@@ -286,6 +311,28 @@ abstract class AuthorizationRequestContract {
     assertThat(
             OidcEndToEndContractSupport.userInfo(metadata, tokens.getBearerAccessToken()).getName())
         .startsWith("要求");
+  }
+
+  @Test
+  void authorizeWhenUiLocalesPreferEnglishThenLoginPageInEnglish() {
+    Browser browser = new Browser(idp.issuer());
+    OidcRelyingParty.Attempt attempt = withExtra("openid", "ui_locales", "fr-CA en ja");
+
+    HttpResponse<String> login = browser.follow(browser.get(attempt.uri.toString()));
+
+    assertThat(login.request().uri().getPath()).isEqualTo("/login");
+    assertThat(login.body()).contains("<html lang=\"en\">");
+  }
+
+  @Test
+  void authorizeWhenUiLocalesNoneSupportedThenJapaneseAndNoError() {
+    Browser browser = new Browser(idp.issuer());
+    OidcRelyingParty.Attempt attempt = withExtra("openid", "ui_locales", "fr de");
+
+    HttpResponse<String> login = browser.follow(browser.get(attempt.uri.toString()));
+
+    assertThat(login.request().uri().getPath()).isEqualTo("/login");
+    assertThat(login.body()).contains("<html lang=\"ja\">");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package jp.ishikawa.id.idp.oidc;
+package jp.ishikawa.id.idp.authorize;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.text.ParseException;
