@@ -10,11 +10,14 @@ import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthentication;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretPost;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.claims.UserInfo;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
@@ -22,6 +25,8 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import jp.ishikawa.id.cardclient.simulator.TestCards;
 import jp.ishikawa.id.idp.testing.Browser;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
@@ -124,6 +129,205 @@ class DiscoveryTests {
         .doesNotContainKey("dpop_signing_alg_values_supported");
   }
 
+  /**
+   * Each advertised grant type, client authentication method, ID token algorithm, subject type,
+   * response mode, PKCE method and claim is used once by a client of the document, and works.
+   */
+  @Test
+  void discoveryWhenWalkedThenEveryAdvertisedValueIsExercisedAndWorks() throws Exception {
+    Set<String> grants = new TreeSet<>();
+    Set<String> methods = new TreeSet<>();
+    Set<String> algorithms = new TreeSet<>();
+    Set<String> subjectTypes = new TreeSet<>();
+    Set<String> claims = new TreeSet<>();
+    Set<String> responseModes = new TreeSet<>();
+    Set<String> challengeMethods = new TreeSet<>();
+    TestResident resident =
+        new TestResident(
+            idp.issuer(),
+            TestCards.issue(
+                idp.pki(),
+                TestFacts.defaults().withName("歩行　" + System.nanoTime()).withGenderCode("2")));
+    String ishikawaId = null;
+    record Use(
+        OidcRelyingParty client,
+        String scope,
+        boolean pkce,
+        java.util.function.Function<OidcRelyingParty, ClientAuthentication> authentication,
+        String method) {}
+    List<Use> uses =
+        List.of(
+            new Use(
+                rp(
+                    TestIdentityProvider.PORTAL,
+                    TestIdentityProvider.PORTAL_SECRET,
+                    TestIdentityProvider.PORTAL_REDIRECT,
+                    JWSAlgorithm.ES256),
+                String.join(" ", list("scopes_supported").stream().map(String::valueOf).toList()),
+                true,
+                rp -> new ClientSecretBasic(rp.clientId, rp.secret),
+                "client_secret_basic"),
+            new Use(
+                rp(
+                    TestIdentityProvider.POINTS,
+                    TestIdentityProvider.POINTS_SECRET,
+                    TestIdentityProvider.POINTS_REDIRECT,
+                    JWSAlgorithm.RS256),
+                "openid ishikawa_residency",
+                true,
+                rp -> new ClientSecretBasic(rp.clientId, rp.secret),
+                "client_secret_basic"),
+            new Use(
+                rp(
+                    TestIdentityProvider.COUPON,
+                    null,
+                    TestIdentityProvider.COUPON_REDIRECT,
+                    JWSAlgorithm.ES256),
+                "openid ishikawa_residency",
+                true,
+                rp -> null,
+                "none"),
+            new Use(
+                rp(LEGACY, LEGACY_SECRET, LEGACY_REDIRECT, JWSAlgorithm.ES256),
+                "openid profile",
+                false,
+                rp -> new ClientSecretPost(rp.clientId, rp.secret),
+                "client_secret_post"));
+    for (Use use : uses) {
+      OidcRelyingParty client = use.client();
+      OidcRelyingParty.Attempt attempt =
+          use.pkce() ? client.authorize(use.scope()) : withoutPkce(client, use.scope());
+      URI redirect = throughLogin(resident, attempt);
+      responseModes.add(redirect.getRawQuery() != null ? "query" : "other");
+      if (use.pkce()) {
+        challengeMethods.add("S256");
+      }
+      AuthorizationCodeGrant grant =
+          new AuthorizationCodeGrant(
+              client.code(redirect, attempt),
+              client.redirectUri,
+              use.pkce() ? attempt.verifier : null);
+      ClientAuthentication authentication = use.authentication().apply(client);
+      TokenRequest request =
+          authentication == null
+              ? new TokenRequest.Builder(metadata.getTokenEndpointURI(), client.clientId, grant)
+                  .build()
+              : new TokenRequest.Builder(metadata.getTokenEndpointURI(), authentication, grant)
+                  .build();
+      OIDCTokens tokens =
+          OidcEndToEndContractSupport.tokens(
+              OIDCTokenResponseParser.parse(request.toHTTPRequest().send()));
+      grants.add("authorization_code");
+      methods.add(use.method());
+      algorithms.add(tokens.getIDToken().getHeader().getAlgorithm().getName());
+      IDTokenClaimsSet idToken = client.validate(tokens.getIDToken(), attempt.nonce);
+      claims.addAll(idToken.toJWTClaimsSet().getClaims().keySet());
+      UserInfo info = OidcEndToEndContractSupport.userInfo(metadata, tokens.getBearerAccessToken());
+      claims.addAll(info.toJSONObject().keySet());
+      String sub = idToken.getSubject().getValue();
+      if (ishikawaId == null) {
+        ishikawaId = sub; // the portal is a public client: its sub is the Ishikawa ID
+      }
+      subjectTypes.add(sub.equals(ishikawaId) ? "public" : "pairwise");
+      if (tokens.getRefreshToken() != null) {
+        TokenRequest refresh =
+            new TokenRequest.Builder(
+                    metadata.getTokenEndpointURI(),
+                    authentication,
+                    new com.nimbusds.oauth2.sdk.RefreshTokenGrant(tokens.getRefreshToken()))
+                .build();
+        OidcEndToEndContractSupport.tokens(
+            OIDCTokenResponseParser.parse(refresh.toHTTPRequest().send()));
+        grants.add("refresh_token");
+      }
+    }
+
+    assertThat(grants).containsAll(strings("grant_types_supported"));
+    assertThat(methods).containsAll(strings("token_endpoint_auth_methods_supported"));
+    assertThat(algorithms).containsAll(strings("id_token_signing_alg_values_supported"));
+    assertThat(subjectTypes).containsAll(strings("subject_types_supported"));
+    assertThat(responseModes).containsAll(strings("response_modes_supported"));
+    assertThat(challengeMethods).containsAll(strings("code_challenge_methods_supported"));
+    assertThat(claims).containsAll(strings("claims_supported"));
+  }
+
+  private List<String> strings(String name) {
+    return list(name).stream().map(String::valueOf).toList();
+  }
+
+  private OidcRelyingParty rp(String id, String secret, URI redirect, JWSAlgorithm algorithm) {
+    return new OidcRelyingParty(metadata, id, secret, redirect, algorithm);
+  }
+
+  private OidcRelyingParty.Attempt withoutPkce(OidcRelyingParty client, String scope) {
+    OidcRelyingParty.Attempt attempt = new OidcRelyingParty.Attempt();
+    attempt.uri =
+        new AuthenticationRequest.Builder(
+                ResponseType.CODE, Scope.parse(scope), client.clientId, client.redirectUri)
+            .endpointURI(metadata.getAuthorizationEndpointURI())
+            .state(attempt.state)
+            .nonce(attempt.nonce)
+            .build()
+            .toURI();
+    return attempt;
+  }
+
+  @Test
+  void tokenWhenTokenExchangeNotAdvertisedThenRefused() throws Exception {
+    HttpResponse<String> response =
+        new Browser(idp.issuer())
+            .postForm(
+                "/oauth2/token",
+                Map.of(
+                    "grant_type", List.of("urn:ietf:params:oauth:grant-type:token-exchange"),
+                    "client_id", List.of(TestIdentityProvider.PORTAL),
+                    "client_secret", List.of(TestIdentityProvider.PORTAL_SECRET),
+                    "subject_token", List.of("x"),
+                    "subject_token_type",
+                        List.of("urn:ietf:params:oauth:token-type:access_token")));
+
+    // The portal authenticates with client_secret_basic only: a secret in the body is no
+    // authentication, and token exchange is no grant of any client.
+    assertThat(response.statusCode()).isIn(400, 401);
+    assertThat(response.body()).containsAnyOf("invalid_client", "unauthorized_client");
+  }
+
+  @Test
+  void authorizeWhenResponseTypeTokenNotAdvertisedThenUnsupportedResponseType() {
+    HttpResponse<String> response =
+        new Browser(idp.issuer())
+            .get(
+                metadata.getAuthorizationEndpointURI()
+                    + "?response_type=token&client_id="
+                    + TestIdentityProvider.PORTAL
+                    + "&redirect_uri="
+                    + TestIdentityProvider.PORTAL_REDIRECT
+                    + "&scope=openid&state=s1");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.body()).doesNotContain("access_token");
+  }
+
+  @Test
+  void authorizeWhenPlainCodeChallengeNotAdvertisedThenInvalidRequest() {
+    String verifierAsChallenge = "0123456789012345678901234567890123456789abc";
+    HttpResponse<String> response =
+        new Browser(idp.issuer())
+            .get(
+                metadata.getAuthorizationEndpointURI()
+                    + "?response_type=code&client_id="
+                    + TestIdentityProvider.PORTAL
+                    + "&redirect_uri="
+                    + TestIdentityProvider.PORTAL_REDIRECT
+                    + "&scope=openid&state=s1&code_challenge="
+                    + verifierAsChallenge
+                    + "&code_challenge_method=plain");
+
+    assertThat(Browser.location(response).toString())
+        .startsWith(TestIdentityProvider.PORTAL_REDIRECT.toString())
+        .contains("error=invalid_request");
+  }
+
   @Test
   void authorizationServerMetadataWhenReadThenSameTruth() {
     Map<String, Object> metadata =
@@ -192,8 +396,7 @@ class DiscoveryTests {
         OIDCTokenResponseParser.parse(
             new TokenRequest.Builder(
                     metadata.getTokenEndpointURI(),
-                    new com.nimbusds.oauth2.sdk.auth.ClientSecretBasic(
-                        new ClientID(LEGACY), new Secret(LEGACY_SECRET)),
+                    new ClientSecretBasic(new ClientID(LEGACY), new Secret(LEGACY_SECRET)),
                     new ClientCredentialsGrant())
                 .build()
                 .toHTTPRequest()
@@ -209,7 +412,7 @@ class DiscoveryTests {
         OIDCTokenResponseParser.parse(
             new TokenRequest.Builder(
                     metadata.getTokenEndpointURI(),
-                    new com.nimbusds.oauth2.sdk.auth.ClientSecretBasic(
+                    new ClientSecretBasic(
                         new ClientID(TestIdentityProvider.PORTAL),
                         new Secret(TestIdentityProvider.PORTAL_SECRET)),
                     new ClientCredentialsGrant())
