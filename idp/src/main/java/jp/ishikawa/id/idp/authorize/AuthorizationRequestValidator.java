@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import jp.ishikawa.id.idp.identity.ResidentAuthentication;
+import jp.ishikawa.id.idp.token.SubjectIdentifiers;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
@@ -44,6 +45,11 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  *       them first so that they come before {@code login_required}).
  *   <li>{@code prompt=none} without a signed-in resident → {@code login_required} (OIDC Core
  *       §3.1.2.6), instead of the login page.
+ *   <li>{@code id_token_hint} not an ID token we signed, or issued to another client → {@code
+ *       invalid_request}; naming another resident than the one signed in → {@code login_required}
+ *       (OIDC Core §3.1.2.1: "If the End-User identified by the ID Token is logged in or is logged
+ *       in by the request, then the Authorization Server returns a positive response; otherwise, it
+ *       SHOULD return an error, such as login_required").
  *   <li>an essential {@code acr} (via {@code claims}) the resident's login does not meet → {@code
  *       unmet_authentication_requirements} (OpenID Connect Core errata, §5.5.1.1). Voluntary {@code
  *       acr_values} are a wish: the ID token says the {@code acr} that happened.
@@ -58,6 +64,13 @@ public final class AuthorizationRequestValidator
 
   private final Consumer<OAuth2AuthorizationCodeRequestAuthenticationContext> spring =
       new OAuth2AuthorizationCodeRequestAuthenticationValidator();
+  private final IdTokenHint idTokenHints;
+  private final SubjectIdentifiers subjects;
+
+  public AuthorizationRequestValidator(IdTokenHint idTokenHints, SubjectIdentifiers subjects) {
+    this.idTokenHints = idTokenHints;
+    this.subjects = subjects;
+  }
 
   @Override
   public void accept(OAuth2AuthorizationCodeRequestAuthenticationContext context) {
@@ -112,10 +125,32 @@ public final class AuthorizationRequestValidator
       throw error(
           OAuth2ErrorCodes.INVALID_REQUEST, "prompt=none goes with no other prompt", request);
     }
+    IdTokenHint.Hint hint = null;
+    Object hintValue = parameters.get("id_token_hint");
+    if (hintValue != null) {
+      try {
+        hint = idTokenHints.read(hintValue.toString());
+      } catch (IllegalArgumentException e) {
+        throw error(OAuth2ErrorCodes.INVALID_REQUEST, e.getMessage(), request);
+      }
+      if (hint.audience() == null || !hint.audience().contains(request.getClientId())) {
+        throw error(
+            OAuth2ErrorCodes.INVALID_REQUEST,
+            "id_token_hint was issued to another client",
+            request);
+      }
+    }
     Authentication principal = (Authentication) request.getPrincipal();
     boolean signedIn = ResidentAuthentication.isResident(principal);
     if (!signedIn && prompts.contains("none")) {
       throw error("login_required", "the resident is not signed in", request);
+    }
+    if (signedIn
+        && hint != null
+        && !hint.subject()
+            .equals(subjects.subjectFor(context.getRegisteredClient(), principal.getName()))) {
+      throw error(
+          "login_required", "the signed-in resident is not the one of id_token_hint", request);
     }
     if (signedIn && claims.isPresent()) {
       String acr = ResidentAuthentication.acr(principal).orElse("");

@@ -1,5 +1,6 @@
 package jp.ishikawa.id.idp.authorize;
 
+import jp.ishikawa.id.idp.token.SubjectIdentifiers;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationEndpointConfigurer;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -15,10 +16,18 @@ public final class AuthorizationRequests {
 
   private final RegisteredClientRepository clients;
   private final String issuer;
+  private final IdTokenHint idTokenHints;
+  private final SubjectIdentifiers subjects;
 
-  public AuthorizationRequests(RegisteredClientRepository clients, String issuer) {
+  public AuthorizationRequests(
+      RegisteredClientRepository clients,
+      String issuer,
+      IdTokenHint idTokenHints,
+      SubjectIdentifiers subjects) {
     this.clients = clients;
     this.issuer = issuer;
+    this.idTokenHints = idTokenHints;
+    this.subjects = subjects;
   }
 
   public void configure(OAuth2AuthorizationEndpointConfigurer endpoint) {
@@ -30,7 +39,8 @@ public final class AuthorizationRequests {
                     provider -> {
                       if (provider
                           instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider code) {
-                        code.setAuthenticationValidator(new AuthorizationRequestValidator());
+                        code.setAuthenticationValidator(
+                            new AuthorizationRequestValidator(idTokenHints, subjects));
                         code.setAuthorizationConsentRequired(new ConsentRequirement());
                       }
                     }))

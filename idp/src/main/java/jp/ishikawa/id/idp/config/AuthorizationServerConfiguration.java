@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
+import jp.ishikawa.id.idp.authorize.IdTokenHint;
 import jp.ishikawa.id.idp.client.CachedRegisteredClientRepository;
 import jp.ishikawa.id.idp.client.ConfiguredClients;
 import jp.ishikawa.id.idp.client.RetiredClients;
@@ -110,8 +111,13 @@ public class AuthorizationServerConfiguration {
 
   @Bean
   AuthorizationRequests authorizationRequests(
-      RegisteredClientRepository clients, IshikawaIdProperties properties) {
-    return new AuthorizationRequests(clients, properties.getIssuer().toString());
+      RegisteredClientRepository clients,
+      IshikawaIdProperties properties,
+      SigningKeyStore keys,
+      SubjectIdentifiers subjects) {
+    String issuer = properties.getIssuer().toString();
+    return new AuthorizationRequests(
+        clients, issuer, new IdTokenHint(keys::publishedKeys, issuer), subjects);
   }
 
   @Bean

@@ -335,6 +335,75 @@ abstract class AuthorizationRequestContract {
     assertThat(login.body()).contains("<html lang=\"ja\">");
   }
 
+  /** Signs {@code resident} in at the portal and returns the ID token it got. */
+  private String portalIdToken(TestResident resident) throws Exception {
+    OidcRelyingParty.Attempt attempt = portal.authorize("openid");
+    URI redirect = throughLogin(resident, attempt);
+    return OidcEndToEndContractSupport.tokens(
+            portal.exchange(portal.code(redirect, attempt), attempt.verifier))
+        .getIDToken()
+        .serialize();
+  }
+
+  @Test
+  void authorizeWhenIdTokenHintOfTheSignedInResidentAndPromptNoneThenCode() throws Exception {
+    TestResident resident = newResident();
+    String hint = portalIdToken(resident);
+    OidcRelyingParty.Attempt attempt = withExtra("openid", "id_token_hint", hint);
+    attempt.uri = URI.create(attempt.uri + "&prompt=none");
+
+    HttpResponse<String> response = get(resident.browser(), attempt);
+
+    assertThat(portal.code(Browser.location(response), attempt)).isNotNull();
+  }
+
+  @Test
+  void authorizeWhenIdTokenHintOfAnotherResidentThenLoginRequired() throws Exception {
+    String otherResidentsHint = portalIdToken(newResident());
+    TestResident resident = signedIn();
+    OidcRelyingParty.Attempt attempt = withExtra("openid", "id_token_hint", otherResidentsHint);
+
+    HttpResponse<String> response = get(resident.browser(), attempt);
+
+    assertClientError(Browser.location(response), "login_required", attempt.state, idp.issuer());
+  }
+
+  @Test
+  void authorizeWhenIdTokenHintForgedThenInvalidRequest() throws Exception {
+    String hint = portalIdToken(newResident());
+    String[] parts = hint.split("\\.");
+    String forged = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+    OidcRelyingParty.Attempt attempt = withExtra("openid", "id_token_hint", forged);
+
+    HttpResponse<String> response = get(new Browser(idp.issuer()), attempt);
+
+    assertClientError(Browser.location(response), "invalid_request", attempt.state, idp.issuer());
+  }
+
+  @Test
+  void authorizeWhenIdTokenHintIssuedToAnotherClientThenInvalidRequest() throws Exception {
+    TestResident resident = newResident();
+    OidcRelyingParty coupon =
+        new OidcRelyingParty(
+            metadata,
+            TestIdentityProvider.COUPON,
+            null,
+            TestIdentityProvider.COUPON_REDIRECT,
+            JWSAlgorithm.ES256);
+    OidcRelyingParty.Attempt toCoupon = coupon.authorize("openid");
+    URI couponRedirect = throughLogin(resident, toCoupon);
+    String couponsHint =
+        OidcEndToEndContractSupport.tokens(
+                coupon.exchange(coupon.code(couponRedirect, toCoupon), toCoupon.verifier))
+            .getIDToken()
+            .serialize();
+    OidcRelyingParty.Attempt attempt = withExtra("openid", "id_token_hint", couponsHint);
+
+    HttpResponse<String> response = get(resident.browser(), attempt);
+
+    assertClientError(Browser.location(response), "invalid_request", attempt.state, idp.issuer());
+  }
+
   @Test
   void authorizeWhenRequestObjectThenRequestNotSupported() {
     OidcRelyingParty.Attempt attempt = withExtra("openid", "request", "eyJhbGciOiJub25lIn0.e30.");
