@@ -20,6 +20,7 @@ import jp.ishikawa.id.idp.consent.ConsentRecordService;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
+import jp.ishikawa.id.idp.jpki.JpkiSettings;
 import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.RequestedIdTokenClaims;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
@@ -105,8 +106,10 @@ public class AuthorizationServerConfiguration {
   /** What discovery says: computed from the configured clients and settings. */
   @Bean
   ProviderConfiguration providerConfiguration(
-      CachedRegisteredClientRepository clients, IshikawaIdProperties properties) {
-    return new ProviderConfiguration(clients::all, properties);
+      CachedRegisteredClientRepository clients,
+      IshikawaIdProperties properties,
+      JpkiSettings jpki) {
+    return new ProviderConfiguration(clients::all, properties, jpki);
   }
 
   @Bean

@@ -13,6 +13,7 @@ import java.util.function.Supplier;
 import java.util.stream.Stream;
 import jp.ishikawa.id.idp.authorize.UiLocalesFilter;
 import jp.ishikawa.id.idp.client.ClientSettingNames;
+import jp.ishikawa.id.idp.jpki.JpkiSettings;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.AuthenticationContextClass;
 import jp.ishikawa.id.idp.token.ResidentClaims;
@@ -49,11 +50,18 @@ public final class ProviderConfiguration {
 
   private final Supplier<Collection<RegisteredClient>> clients;
   private final IshikawaIdProperties properties;
+  private final JpkiSettings jpki;
 
+  /**
+   * @param jpki the JPKI settings in force (demo mode's replace the operator's)
+   */
   public ProviderConfiguration(
-      Supplier<Collection<RegisteredClient>> clients, IshikawaIdProperties properties) {
+      Supplier<Collection<RegisteredClient>> clients,
+      IshikawaIdProperties properties,
+      JpkiSettings jpki) {
     this.clients = clients;
     this.properties = properties;
+    this.jpki = jpki;
   }
 
   /** For the OpenID Connect discovery document. */
@@ -121,15 +129,14 @@ public final class ProviderConfiguration {
   }
 
   /**
-   * Revocation off (demo mode) can only give the unchecked class; a revocation mode gives the
-   * checked one, and the unchecked one when a deployment's policy lets a login soft-fail.
+   * Revocation off (demo mode only) can only give the unchecked class; every revocation mode fails
+   * closed (an unknown status refuses the login), so it gives only the checked one.
    */
   List<String> acrValues() {
-    if ("none".equalsIgnoreCase(properties.getJpki().getRevocation())) {
-      return List.of(AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED);
-    }
-    return List.of(
-        AuthenticationContextClass.JPKI, AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED);
+    String mode = jpki.revocation() == null ? "crl" : jpki.revocation().trim();
+    return "none".equalsIgnoreCase(mode)
+        ? List.of(AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED)
+        : List.of(AuthenticationContextClass.JPKI);
   }
 
   static List<String> claimsSupported(Set<String> scopes) {

@@ -110,9 +110,8 @@ class DiscoveryTests {
     assertThat(list("claims_supported"))
         .contains("sub", "acr", "amr", "auth_time", "name", "birthdate", "address")
         .contains("ishikawa_resident", "municipality_code", "age_over_18", "age_over_20");
-    assertThat(list("acr_values_supported"))
-        .containsExactly(
-            AuthenticationContextClass.JPKI, AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED);
+    // Revocation is checked (CRLs), failing closed: only the checked class can happen.
+    assertThat(list("acr_values_supported")).containsExactly(AuthenticationContextClass.JPKI);
     assertThat(list("response_types_supported")).containsExactly("code");
     assertThat(list("response_modes_supported")).containsExactly("query");
     assertThat(list("code_challenge_methods_supported")).containsExactly("S256");
@@ -142,6 +141,7 @@ class DiscoveryTests {
     Set<String> claims = new TreeSet<>();
     Set<String> responseModes = new TreeSet<>();
     Set<String> challengeMethods = new TreeSet<>();
+    Set<String> acrs = new TreeSet<>();
     TestResident resident =
         new TestResident(
             idp.issuer(),
@@ -222,6 +222,7 @@ class DiscoveryTests {
       algorithms.add(tokens.getIDToken().getHeader().getAlgorithm().getName());
       IDTokenClaimsSet idToken = client.validate(tokens.getIDToken(), attempt.nonce);
       claims.addAll(idToken.toJWTClaimsSet().getClaims().keySet());
+      acrs.add(idToken.getACR().getValue());
       UserInfo info = OidcEndToEndContractSupport.userInfo(metadata, tokens.getBearerAccessToken());
       claims.addAll(info.toJSONObject().keySet());
       String sub = idToken.getSubject().getValue();
@@ -249,6 +250,7 @@ class DiscoveryTests {
     assertThat(responseModes).containsAll(strings("response_modes_supported"));
     assertThat(challengeMethods).containsAll(strings("code_challenge_methods_supported"));
     assertThat(claims).containsAll(strings("claims_supported"));
+    assertThat(acrs).containsAll(strings("acr_values_supported"));
   }
 
   private List<String> strings(String name) {
