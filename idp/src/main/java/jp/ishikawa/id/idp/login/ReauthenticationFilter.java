@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import jp.ishikawa.id.idp.identity.ResidentAuthentication;
 import org.springframework.security.core.Authentication;
@@ -21,12 +22,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Makes {@code prompt=login} and {@code max_age} force a fresh card tap (OIDC Core §3.1.2.1), which
  * Spring's authorization server does not do by itself.
  *
- * <p>On an authorization request that asks for it — {@code prompt=login}, or a card tap older than
- * {@code max_age} — the resident counts as not signed in <em>for this request only</em>: the
- * session keeps its login, so the authorization endpoint first validates the request (an unknown
- * client or an unregistered redirect URI gets its error and the resident stays signed in: no logout
- * CSRF, issue 7 item 12), then sends a valid one to the login page ({@code prompt=none} gets {@code
- * login_required} instead) and replays it after the tap.
+ * <p>On an authorization request that asks for it — {@code prompt=login} or {@code select_account},
+ * or a card tap older than {@code max_age} — the resident counts as not signed in <em>for this
+ * request only</em>: the session keeps its login, so the authorization endpoint first validates the
+ * request (an unknown client or an unregistered redirect URI gets its error and the resident stays
+ * signed in: no logout CSRF, issue 7 item 12), then sends a valid one to the login page ({@code
+ * prompt=none} gets {@code login_required} instead) and replays it after the tap.
  *
  * <p>A tap made for this request satisfies it, whatever {@code max_age} says (so {@code max_age=0}
  * does not loop, issue 7 item 4): the first time the request is seen, its demand time is kept in
@@ -68,7 +69,9 @@ public final class ReauthenticationFilter extends OncePerRequestFilter {
     Instant tappedAt = ResidentAuthentication.authenticatedAt(resident).orElse(Instant.EPOCH);
     Instant now = clock.instant();
     String prompt = Optional.ofNullable(request.getParameter("prompt")).orElse("");
-    boolean demanded = Arrays.asList(prompt.split(" ")).contains("login");
+    List<String> prompts = Arrays.asList(prompt.split(" "));
+    // select_account: the card is the account, so choosing one is tapping one.
+    boolean demanded = prompts.contains("login") || prompts.contains("select_account");
     String maxAge = request.getParameter("max_age");
     if (maxAge != null && maxAge.matches("[0-9]{1,10}")) {
       demanded |= tappedAt.plus(Duration.ofSeconds(Long.parseLong(maxAge))).isBefore(now);

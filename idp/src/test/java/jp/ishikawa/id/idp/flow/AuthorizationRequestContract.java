@@ -226,6 +226,19 @@ abstract class AuthorizationRequestContract {
   }
 
   @Test
+  void authorizeWhenPromptSelectAccountThenCardTapChoosesTheAccount() throws Exception {
+    TestResident resident = signedIn();
+    OidcRelyingParty.Attempt attempt =
+        portal.authorize("openid", b -> b.prompt(Prompt.Type.SELECT_ACCOUNT));
+
+    HttpResponse<String> response = get(resident.browser(), attempt);
+
+    assertThat(Browser.location(response).getPath()).isEqualTo("/login");
+    URI redirect = throughLogin(resident, attempt);
+    assertThat(portal.code(redirect, attempt)).isNotNull();
+  }
+
+  @Test
   void authorizeWhenMaxAgeZeroThenOneFreshTapSatisfiesIt() throws Exception {
     TestResident resident = signedIn();
     OidcRelyingParty.Attempt attempt = portal.authorize("openid", b -> b.maxAge(0));
