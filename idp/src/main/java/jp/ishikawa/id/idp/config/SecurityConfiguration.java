@@ -95,8 +95,7 @@ public class SecurityConfiguration {
         .exceptionHandling(
             exceptions ->
                 exceptions.defaultAuthenticationEntryPointFor(
-                    new LoginUrlAuthenticationEntryPoint("/login"),
-                    new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                    new LoginUrlAuthenticationEntryPoint("/login"), browserNavigation()))
         .addFilterAfter(new ReauthenticationFilter(clock), SecurityContextHolderFilter.class)
         .addFilterAfter(new UiLocalesFilter(locales), SecurityContextHolderFilter.class)
         .headers(
@@ -104,6 +103,17 @@ public class SecurityConfiguration {
                 headers.contentSecurityPolicy(
                     csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
     return http.build();
+  }
+
+  /**
+   * A browser asking for a page: {@code text/html} named in {@code Accept}. A bare {@code *}{@code
+   * /*} (curl, HTTP libraries) is not one, so a service calling userinfo without a token gets RFC
+   * 6750's 401 and {@code WWW-Authenticate}, not the login page.
+   */
+  private static MediaTypeRequestMatcher browserNavigation() {
+    MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+    matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+    return matcher;
   }
 
   @Bean

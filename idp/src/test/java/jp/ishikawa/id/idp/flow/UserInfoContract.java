@@ -121,6 +121,16 @@ abstract class UserInfoContract {
   }
 
   @Test
+  void userInfoWhenNoTokenAndAnyMediaTypeThenUnauthorizedNotLoginPage() throws Exception {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(userInfo).header("Accept", "*/*").GET().build());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+  }
+
+  @Test
   void userInfoWhenTokenForgedThenInvalidTokenChallenge() throws Exception {
     HttpResponse<String> response =
         send(request().header("Authorization", "Bearer " + accessToken + "x").GET().build());
