@@ -4,12 +4,16 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.audit.AuditLog;
+import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
+import jp.ishikawa.id.idp.authorize.IdTokenHint;
 import jp.ishikawa.id.idp.client.CachedRegisteredClientRepository;
 import jp.ishikawa.id.idp.client.ConfiguredClients;
+import jp.ishikawa.id.idp.client.RetiredClients;
 import jp.ishikawa.id.idp.client.Sha256SecretEncoder;
 import jp.ishikawa.id.idp.consent.ConsentRecordRepository;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
@@ -17,6 +21,9 @@ import jp.ishikawa.id.idp.consent.SignInRecordingAuthorizationService;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
+import jp.ishikawa.id.idp.jpki.JpkiSettings;
+import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
+import jp.ishikawa.id.idp.oidc.RequestedIdTokenClaims;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.ActiveResidentsOnly;
 import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
@@ -71,11 +78,24 @@ public class AuthorizationServerConfiguration {
 
   @Bean
   @DependsOnDatabaseInitialization
-  RegisteredClientRepository registeredClientRepository(
-      JdbcOperations jdbc, IshikawaIdProperties properties) {
-    CachedRegisteredClientRepository repository =
-        new CachedRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc));
-    ConfiguredClients.register(properties.getClients(), repository, new Sha256SecretEncoder());
+  RetiredClients retiredClients(JdbcClient jdbc, Clock clock) {
+    return new RetiredClients(jdbc, clock);
+  }
+
+  /**
+   * The configured clients, saved to the database (so their ids, tokens and consents survive a
+   * restart) and served from memory; clients of an earlier configuration are retired.
+   */
+  @Bean
+  @DependsOnDatabaseInitialization
+  CachedRegisteredClientRepository registeredClientRepository(
+      JdbcOperations jdbc, IshikawaIdProperties properties, RetiredClients retired) {
+    JdbcRegisteredClientRepository durable = new JdbcRegisteredClientRepository(jdbc);
+    List<RegisteredClient> configured =
+        ConfiguredClients.register(properties.getClients(), durable, new Sha256SecretEncoder());
+    retired.retireAllBut(configured);
+    CachedRegisteredClientRepository repository = new CachedRegisteredClientRepository(durable);
+    configured.forEach(repository::remember);
     return repository;
   }
 
@@ -97,6 +117,26 @@ public class AuthorizationServerConfiguration {
   @Bean
   ResidentAuthorizations residentAuthorizations(JdbcClient jdbc) {
     return new ResidentAuthorizations(jdbc);
+  }
+
+  /** What discovery says: computed from the configured clients and settings. */
+  @Bean
+  ProviderConfiguration providerConfiguration(
+      CachedRegisteredClientRepository clients,
+      IshikawaIdProperties properties,
+      JpkiSettings jpki) {
+    return new ProviderConfiguration(clients::all, properties, jpki);
+  }
+
+  @Bean
+  AuthorizationRequests authorizationRequests(
+      RegisteredClientRepository clients,
+      IshikawaIdProperties properties,
+      SigningKeyStore keys,
+      SubjectIdentifiers subjects) {
+    String issuer = properties.getIssuer().toString();
+    return new AuthorizationRequests(
+        clients, issuer, new IdTokenHint(keys::publishedKeys, issuer), subjects);
   }
 
   @Bean
@@ -148,8 +188,15 @@ public class AuthorizationServerConfiguration {
 
   @Bean
   OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
-      SubjectIdentifiers subjects, ResidentService residents) {
-    return new ActiveResidentsOnly(residents, new IshikawaTokenCustomizer(subjects));
+      SubjectIdentifiers subjects, ResidentService residents, ResidentClaims claims) {
+    OAuth2TokenCustomizer<JwtEncodingContext> ours = new IshikawaTokenCustomizer(subjects);
+    OAuth2TokenCustomizer<JwtEncodingContext> requested = new RequestedIdTokenClaims(claims);
+    return new ActiveResidentsOnly(
+        residents,
+        context -> {
+          ours.customize(context);
+          requested.customize(context);
+        });
   }
 
   @Bean
