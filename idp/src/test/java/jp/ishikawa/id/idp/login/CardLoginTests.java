@@ -143,6 +143,33 @@ class CardLoginTests {
   }
 
   @Test
+  void completeWhenAccountDeactivatedAfterTheTapThenAccountDeactivatedAndNoLogin() {
+    CardContents card = newCard();
+    Resident registered = register(card);
+    TestResident resident = new TestResident(idp.issuer(), card);
+    resident.browser().open("/login");
+    CardTransaction login = resident.createTransaction("login");
+    assertThat(resident.tap(login, Purpose.LOGIN).success()).isTrue();
+    idp.bean(ResidentService.class).deactivate(registered.id());
+    events.clear();
+
+    HttpResponse<String> response = resident.complete(login);
+
+    assertThat(Browser.location(response).toString()).endsWith("/login?error=account_deactivated");
+    assertThat(events).noneMatch(AuthenticationSuccessEvent.class::isInstance);
+    assertThat(events)
+        .filteredOn(AbstractAuthenticationFailureEvent.class::isInstance)
+        .singleElement()
+        .satisfies(
+            event ->
+                assertThat(((AbstractAuthenticationFailureEvent) event).getException())
+                    .isInstanceOfSatisfying(
+                        CardLoginException.class,
+                        e -> assertThat(e.error()).isEqualTo(JpkiError.ACCOUNT_DEACTIVATED)));
+    assertThat(Browser.location(resident.browser().get("/account")).getPath()).isEqualTo("/login");
+  }
+
+  @Test
   void completeWhenCardOfNoResidentThenUnregisteredFailureEventAndRegistrationPage() {
     TestResident resident = new TestResident(idp.issuer(), newCard());
     resident.browser().open("/login");
