@@ -5,7 +5,9 @@
 //
 // Usage: node relying-party.mjs <command>, with the client in the environment:
 //   RP_ISSUER, RP_CLIENT_ID, RP_CLIENT_SECRET (absent for a public client), RP_REDIRECT_URI,
-//   RP_POST_LOGOUT_REDIRECT_URI, RP_SCOPE
+//   RP_POST_LOGOUT_REDIRECT_URI, RP_SCOPE, and optionally RP_TOKEN_ENDPOINT_AUTH_METHOD (the
+//   client's registered method; client_secret_basic by default, as OIDC Dynamic Client
+//   Registration §2 has it, and none for a public client)
 //
 // The bridge to the test is line-delimited JSON: the script writes one JSON object per line to
 // stdout ({"step": ...}), and reads one JSON object per line from stdin when it needs the browser
@@ -69,10 +71,26 @@ async function discover() {
   return client.discovery(
     issuer,
     setting('RP_CLIENT_ID'),
-    secret,
-    secret ? undefined : client.None(),
+    undefined,
+    clientAuthentication(secret),
     options,
   );
+}
+
+/** How the client authenticates at the token endpoint: as it registered, never guessed. */
+function clientAuthentication(secret) {
+  if (!secret) {
+    return client.None();
+  }
+  const method = setting('RP_TOKEN_ENDPOINT_AUTH_METHOD', false) ?? 'client_secret_basic';
+  switch (method) {
+    case 'client_secret_basic':
+      return client.ClientSecretBasic(secret);
+    case 'client_secret_post':
+      return client.ClientSecretPost(secret);
+    default:
+      throw new Error(`RP_TOKEN_ENDPOINT_AUTH_METHOD ${method} is not one this script knows`);
+  }
 }
 
 /** The code flow with PKCE, state and nonce, up to validated tokens. */
