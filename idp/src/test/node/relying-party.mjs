@@ -5,7 +5,7 @@
 //
 // Usage: node relying-party.mjs <command>, with the client in the environment:
 //   RP_ISSUER, RP_CLIENT_ID, RP_CLIENT_SECRET (absent for a public client), RP_REDIRECT_URI,
-//   RP_POST_LOGOUT_REDIRECT_URI, RP_SCOPE, and optionally RP_TOKEN_ENDPOINT_AUTH_METHOD (the
+//   RP_POST_LOGOUT_REDIRECT_URI (absent when the client registered none), RP_SCOPE, and optionally RP_TOKEN_ENDPOINT_AUTH_METHOD (the
 //   client's registered method; client_secret_basic by default, as OIDC Dynamic Client
 //   Registration §2 has it, and none for a public client)
 //
@@ -122,8 +122,9 @@ async function logIn(config) {
 
 const COMMANDS = {
   /**
-   * The everyday life of a confidential service: log in, userinfo, refresh (rotation, and the old
-   * refresh token refused), revocation, and the RP-initiated logout URL.
+   * The everyday life of a service: log in, userinfo; for a confidential client refresh
+   * (rotation, and the old refresh token refused) and revocation; the RP-initiated logout URL when
+   * the client registered a post-logout address.
    */
   async 'code-flow'() {
     const config = await discover();
@@ -154,12 +155,16 @@ const COMMANDS = {
         ),
       };
     }
-    const endSessionState = client.randomState();
-    const endSessionUrl = client.buildEndSessionUrl(config, {
-      id_token_hint: lastIdToken,
-      post_logout_redirect_uri: setting('RP_POST_LOGOUT_REDIRECT_URI'),
-      state: endSessionState,
-    });
+    // RP-initiated logout, for a client that registered where to come back to.
+    const postLogout = setting('RP_POST_LOGOUT_REDIRECT_URI', false);
+    const endSessionState = postLogout ? client.randomState() : null;
+    const endSessionUrl = postLogout
+      ? client.buildEndSessionUrl(config, {
+          id_token_hint: lastIdToken,
+          post_logout_redirect_uri: postLogout,
+          state: endSessionState,
+        })
+      : null;
     say('result', {
       issuer: metadata.issuer,
       id_token_alg: JSON.parse(Buffer.from(tokens.id_token.split('.')[0], 'base64url')).alg,
@@ -167,7 +172,7 @@ const COMMANDS = {
       userinfo,
       refresh,
       revocation,
-      end_session_url: endSessionUrl.href,
+      end_session_url: endSessionUrl?.href ?? null,
       end_session_state: endSessionState,
     });
   },

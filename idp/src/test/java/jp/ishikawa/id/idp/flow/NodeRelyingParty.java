@@ -74,11 +74,10 @@ final class NodeRelyingParty implements AutoCloseable {
     if (node && packages) {
       return;
     }
-    String message =
-        "*** "
-            + (node ? "" : "NODE NOT FOUND ON PATH ")
-            + (packages ? "" : "OPENID-CLIENT NOT INSTALLED (run npm ci in " + PROJECT + ") ")
-            + ": openid-client tests ";
+    String missing =
+        (node ? "" : "NODE NOT FOUND ON PATH; ")
+            + (packages ? "" : "OPENID-CLIENT NOT INSTALLED (npm ci in " + PROJECT + "); ");
+    String message = "*** " + missing + "openid-client tests ";
     if (Boolean.parseBoolean(System.getenv("ISHIKAWA_ID_REQUIRE_BACKENDS"))) {
       Assertions.fail(message + "FAIL because ISHIKAWA_ID_REQUIRE_BACKENDS=true ***");
     }

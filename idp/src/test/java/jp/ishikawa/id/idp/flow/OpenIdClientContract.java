@@ -39,29 +39,50 @@ abstract class OpenIdClientContract {
     idp = SharedIdentityProviders.get(storage());
   }
 
-  private Map<String, String> portal() {
+  /** What a service vendor is told: the discovery URL, its client id, secret and addresses. */
+  private Map<String, String> client(
+      String clientId, String secret, URI redirect, URI postLogout, String scope) {
     Map<String, String> environment = new HashMap<>();
     environment.put("RP_ISSUER", idp.issuer().toString());
-    environment.put("RP_CLIENT_ID", TestIdentityProvider.PORTAL);
-    environment.put("RP_CLIENT_SECRET", TestIdentityProvider.PORTAL_SECRET);
-    environment.put("RP_REDIRECT_URI", TestIdentityProvider.PORTAL_REDIRECT.toString());
-    environment.put(
-        "RP_POST_LOGOUT_REDIRECT_URI", TestIdentityProvider.PORTAL_LOGGED_OUT.toString());
-    environment.put("RP_SCOPE", "openid profile");
+    environment.put("RP_CLIENT_ID", clientId);
+    if (secret != null) {
+      environment.put("RP_CLIENT_SECRET", secret);
+    }
+    environment.put("RP_REDIRECT_URI", redirect.toString());
+    if (postLogout != null) {
+      environment.put("RP_POST_LOGOUT_REDIRECT_URI", postLogout.toString());
+    }
+    environment.put("RP_SCOPE", scope);
     return environment;
+  }
+
+  private Map<String, String> portal() {
+    return client(
+        TestIdentityProvider.PORTAL,
+        TestIdentityProvider.PORTAL_SECRET,
+        TestIdentityProvider.PORTAL_REDIRECT,
+        TestIdentityProvider.PORTAL_LOGGED_OUT,
+        "openid profile");
+  }
+
+  private TestResident newResident(String name) {
+    return new TestResident(
+        idp.issuer(),
+        TestCards.issue(idp.pki(), TestFacts.defaults().withName(name + System.nanoTime())));
   }
 
   @Test
   @SuppressWarnings("unchecked")
   void codeFlowWhenOnlyDiscoveryIsKnownThenOpenIdClientLogsTheResidentInAndOut() throws Exception {
-    TestResident resident =
-        new TestResident(
-            idp.issuer(),
-            TestCards.issue(idp.pki(), TestFacts.defaults().withName("能登　" + System.nanoTime())));
+    TestResident resident = newResident("能登　");
 
     try (NodeRelyingParty rp = NodeRelyingParty.start("code-flow", portal())) {
       URI authorization = URI.create((String) rp.expect("authorize").get("authorization_url"));
-      rp.answer(Map.of("callback_url", loginAndConsent(resident, authorization).toString()));
+      rp.answer(
+          Map.of(
+              "callback_url",
+              loginAndConsent(resident, authorization, TestIdentityProvider.PORTAL_REDIRECT)
+                  .toString()));
       Map<String, Object> result = rp.expect("result");
 
       assertThat(result.get("issuer")).isEqualTo(idp.issuer().toString());
@@ -107,8 +128,40 @@ abstract class OpenIdClientContract {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void codeFlowWhenPublicClientThenPkceAloneAndNoRefreshToken() throws Exception {
+    TestResident resident = newResident("珠洲　");
+    Map<String, String> coupon =
+        client(
+            TestIdentityProvider.COUPON,
+            null,
+            TestIdentityProvider.COUPON_REDIRECT,
+            null,
+            "openid ishikawa_residency");
+
+    try (NodeRelyingParty rp = NodeRelyingParty.start("code-flow", coupon)) {
+      URI authorization = URI.create((String) rp.expect("authorize").get("authorization_url"));
+      assertThat(authorization.getRawQuery()).contains("code_challenge_method=S256");
+      rp.answer(
+          Map.of(
+              "callback_url",
+              loginAndConsent(resident, authorization, TestIdentityProvider.COUPON_REDIRECT)
+                  .toString()));
+      Map<String, Object> result = rp.expect("result");
+
+      Map<String, Object> idToken = (Map<String, Object>) result.get("id_token");
+      assertThat(idToken.get("acr")).isEqualTo(AuthenticationContextClass.JPKI);
+      Map<String, Object> userinfo = (Map<String, Object>) result.get("userinfo");
+      assertThat(userinfo.get("sub")).isEqualTo(idToken.get("sub"));
+      assertThat(userinfo.get("ishikawa_resident")).isEqualTo(true);
+      assertThat(result.get("refresh")).isNull();
+      assertThat(result.get("end_session_url")).isNull();
+    }
+  }
+
   /** The resident's side: the card login (registering the new card) and the consent screen. */
-  private static URI loginAndConsent(TestResident resident, URI authorization) {
+  private static URI loginAndConsent(TestResident resident, URI authorization, URI redirect) {
     Browser browser = resident.browser();
     HttpResponse<String> response = browser.get(authorization.toString());
     assertThat(Browser.location(response).getPath()).isEqualTo("/login");
@@ -117,7 +170,7 @@ abstract class OpenIdClientContract {
     assertThat(response.request().uri().getPath()).isEqualTo("/oauth2/consent");
     response = OidcEndToEndContract.approveConsent(browser, response);
     URI callback = Browser.location(response);
-    assertThat(callback.toString()).startsWith(TestIdentityProvider.PORTAL_REDIRECT.toString());
+    assertThat(callback.toString()).startsWith(redirect.toString());
     return callback;
   }
 }
