@@ -141,7 +141,8 @@ const COMMANDS = {
       lastIdToken = refreshed.id_token ?? lastIdToken;
       refresh = {
         rotated: Boolean(refreshed.refresh_token) && refreshed.refresh_token !== tokens.refresh_token,
-        id_token_sub: refreshed.claims()?.sub ?? null,
+        // OIDC Core §12.2: a refreshed ID token keeps the login's sub, acr and auth_time.
+        id_token: refreshed.claims() ?? null,
         old_refresh_token_refused: await refusal(() =>
           client.refreshTokenGrant(config, tokens.refresh_token),
         ),

@@ -102,7 +102,11 @@ abstract class OpenIdClientContract {
 
       Map<String, Object> refresh = (Map<String, Object>) result.get("refresh");
       assertThat(refresh.get("rotated")).isEqualTo(true);
-      assertThat(refresh.get("id_token_sub")).isIn(sub, null);
+      Map<String, Object> refreshedIdToken = (Map<String, Object>) refresh.get("id_token");
+      assertThat(refreshedIdToken)
+          .containsEntry("sub", sub)
+          .containsEntry("acr", idToken.get("acr"))
+          .containsEntry("auth_time", idToken.get("auth_time"));
       assertThat((Map<String, Object>) refresh.get("old_refresh_token_refused"))
           .containsEntry("error", "invalid_grant");
 
