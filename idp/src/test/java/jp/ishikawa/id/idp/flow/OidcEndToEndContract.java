@@ -66,21 +66,17 @@ abstract class OidcEndToEndContract {
             metadata,
             TestIdentityProvider.PORTAL,
             TestIdentityProvider.PORTAL_SECRET,
-            TestIdentityProvider.PORTAL_REDIRECT,
-            JWSAlgorithm.ES256);
+            TestIdentityProvider.PORTAL_REDIRECT);
     coupon =
         new OidcRelyingParty(
-            metadata,
-            TestIdentityProvider.COUPON,
-            null,
-            TestIdentityProvider.COUPON_REDIRECT,
-            JWSAlgorithm.ES256);
+            metadata, TestIdentityProvider.COUPON, null, TestIdentityProvider.COUPON_REDIRECT);
     points =
         new OidcRelyingParty(
             metadata,
             TestIdentityProvider.POINTS,
             TestIdentityProvider.POINTS_SECRET,
             TestIdentityProvider.POINTS_REDIRECT,
+            // The points service registered RS256 ID tokens (id-token-signing-alg).
             JWSAlgorithm.RS256);
   }
 
@@ -418,8 +414,7 @@ abstract class OidcEndToEndContract {
             metadata,
             TestIdentityProvider.PORTAL,
             TestIdentityProvider.PORTAL_SECRET,
-            URI.create("https://attacker.example/callback"),
-            JWSAlgorithm.ES256);
+            URI.create("https://attacker.example/callback"));
     HttpResponse<String> response =
         new Browser(idp.issuer()).get(rogue.authorize("openid").uri.toString());
 
