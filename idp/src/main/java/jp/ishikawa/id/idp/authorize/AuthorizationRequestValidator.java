@@ -18,6 +18,7 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationValidator;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 
 /**
  * Our checks of an authorization request, after Spring's (client, {@code redirect_uri}, {@code
@@ -142,7 +143,10 @@ public final class AuthorizationRequestValidator
     }
     Authentication principal = (Authentication) request.getPrincipal();
     boolean signedIn = ResidentAuthentication.isResident(principal);
-    if (!signedIn && prompts.contains("none")) {
+    // A pushed request (RFC 9126) is validated before any resident is there: its principal is the
+    // client. prompt=none is then decided when the browser brings the request_uri.
+    boolean pushed = principal instanceof OAuth2ClientAuthenticationToken;
+    if (!signedIn && !pushed && prompts.contains("none")) {
       throw error("login_required", "the resident is not signed in", request);
     }
     if (signedIn

@@ -30,6 +30,14 @@ public final class AuthorizationRequests {
     this.subjects = subjects;
   }
 
+  /**
+   * Our checks, for the pushed authorization request endpoint too (RFC 9126 §2.1: the request is
+   * validated as an authorization request would be).
+   */
+  public AuthorizationRequestValidator validator() {
+    return new AuthorizationRequestValidator(idTokenHints, subjects);
+  }
+
   public void configure(OAuth2AuthorizationEndpointConfigurer endpoint) {
     endpoint
         .authorizationRequestConverter(new AuthorizationRequestConverter(clients))
@@ -39,8 +47,7 @@ public final class AuthorizationRequests {
                     provider -> {
                       if (provider
                           instanceof OAuth2AuthorizationCodeRequestAuthenticationProvider code) {
-                        code.setAuthenticationValidator(
-                            new AuthorizationRequestValidator(idTokenHints, subjects));
+                        code.setAuthenticationValidator(validator());
                         code.setAuthorizationConsentRequired(new ConsentRequirement());
                       }
                     }))
