@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.PkceParameterNames;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
-import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationException;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeRequestAuthenticationToken;
@@ -37,8 +36,12 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
  *       the query, and must not pretend otherwise.
  *   <li>an S256 {@code code_challenge} that is not 43 base64url characters → {@code
  *       invalid_request} (RFC 7636 §4.2: BASE64URL of a SHA-256 hash).
- *   <li>a client with {@code require-pkce: false} and no {@code code_challenge}: an OpenID Connect
- *       request with {@code nonce} is required, the code's protection then (OIDC Core §3.1.2.1).
+ *   <li>a client with {@code require-pkce: false} and no {@code code_challenge}: only an OpenID
+ *       Connect request ({@code openid} scope) is accepted. Its {@code nonce} stays optional, as
+ *       OIDC Core §3.1.2.1 has it for the code flow (the conformance suite's {@code
+ *       oidcc-ensure-request-without-nonce-succeeds-for-code-flow}); such a client's code is then
+ *       protected by its secret and exact redirect URI, and relying-parties.md tells it to send a
+ *       {@code nonce}.
  *   <li>{@code max_age} that is not a non-negative integer, a {@code claims} parameter that is not
  *       a JSON object → {@code invalid_request}.
  *   <li>no {@code code_challenge} from a client that requires PKCE, {@code prompt=none} with
@@ -98,10 +101,10 @@ public final class AuthorizationRequestValidator
     boolean openId = request.getScopes().contains(OidcScopes.OPENID);
     if (challenge == null
         && !context.getRegisteredClient().getClientSettings().isRequireProofKey()
-        && (!openId || parameters.get(OidcParameterNames.NONCE) == null)) {
+        && !openId) {
       throw error(
           OAuth2ErrorCodes.INVALID_REQUEST,
-          "without code_challenge, an OpenID Connect request must carry a nonce",
+          "without code_challenge, only an OpenID Connect request (scope openid) is accepted",
           request);
     }
     Object maxAge = parameters.get("max_age");

@@ -249,6 +249,7 @@ public class IshikawaIdProperties {
      * default): only its own tokens.
      */
     private List<String> introspectionAudiences = new ArrayList<>();
+
     /**
      * How the client authenticates at the token endpoint: {@code client_secret_basic} (the default
      * with a secret), {@code client_secret_post}, or {@code none} (public clients, the default
@@ -346,7 +347,7 @@ public class IshikawaIdProperties {
 
     public void setIntrospectionAudiences(List<String> introspectionAudiences) {
       this.introspectionAudiences = introspectionAudiences;
-  }
+    }
 
     public String getTokenEndpointAuthMethod() {
       return tokenEndpointAuthMethod;

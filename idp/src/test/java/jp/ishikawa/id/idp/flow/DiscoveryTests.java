@@ -376,7 +376,7 @@ class DiscoveryTests {
   }
 
   @Test
-  void authorizeWhenPkceOptionalButNoNonceThenInvalidRequest() {
+  void authorizeWhenPkceOptionalAndNoNonceThenTheRequestIsAccepted() {
     String request =
         metadata.getAuthorizationEndpointURI()
             + "?response_type=code&client_id="
@@ -384,6 +384,23 @@ class DiscoveryTests {
             + "&redirect_uri="
             + LEGACY_REDIRECT
             + "&scope=openid&state=s1";
+
+    HttpResponse<String> response = new Browser(idp.issuer()).get(request);
+
+    assertThat(Browser.location(response).toString())
+        .doesNotStartWith(LEGACY_REDIRECT.toString())
+        .contains("/login");
+  }
+
+  @Test
+  void authorizeWhenPkceOptionalButNotOpenIdThenInvalidRequest() {
+    String request =
+        metadata.getAuthorizationEndpointURI()
+            + "?response_type=code&client_id="
+            + LEGACY
+            + "&redirect_uri="
+            + LEGACY_REDIRECT
+            + "&scope=profile&state=s1";
 
     HttpResponse<String> response = new Browser(idp.issuer()).get(request);
 
