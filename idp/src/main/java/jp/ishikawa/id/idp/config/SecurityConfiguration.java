@@ -96,6 +96,7 @@ public class SecurityConfiguration {
                         "/login/**",
                         "/register",
                         "/register/**",
+                        "/privacy",
                         "/jpki/**",
                         "/css/**",
                         "/js/**",

@@ -106,6 +106,23 @@ public class DemoEnvironment {
     return directory;
   }
 
+  /**
+   * The two demo cards, with their PIN and password: the card with a signature certificate first.
+   */
+  public List<DemoCard> cards() {
+    return List.of(
+        new DemoCard(
+            "with-signature",
+            directory.resolve(CARD_WITH_SIGNATURE),
+            cards.getProperty("with-signature.pin"),
+            cards.getProperty("with-signature.password")),
+        new DemoCard(
+            "without-signature",
+            directory.resolve(CARD_WITHOUT_SIGNATURE),
+            cards.getProperty("without-signature.pin"),
+            null));
+  }
+
   @EventListener(ApplicationReadyEvent.class)
   public void printHowToLogIn() {
     String issuer = properties.getIssuer().toString();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.springframework.context.MessageSource;
@@ -25,6 +26,7 @@ import org.springframework.context.MessageSource;
  * refusal shows the resident's sentence and a working retry; English on request.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(ChromiumRequired.class)
 class LoginPageBrowserTests {
 
   private TestIdentityProvider idp;
