@@ -89,6 +89,8 @@ class DemoCardTapTests {
         .contains("暗証番号 " + resident.card().pin());
 
     TestResident.CardTransaction login = resident.createTransaction("login");
+    // No issuer was configured: in demo mode it follows --server.port, and so do the QR links.
+    assertThat(login.url().toString()).startsWith(issuer + "/jpki/transactions/");
     HttpResponse<String> tapped =
         resident.browser().postJson("/login/demo-card/tap", tap("with-signature", "login", login));
     assertThat(tapped.statusCode()).as(tapped.body()).isEqualTo(200);
