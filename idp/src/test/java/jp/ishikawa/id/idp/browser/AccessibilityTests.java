@@ -185,6 +185,34 @@ class AccessibilityTests {
     assertThat(problems).isEmpty();
   }
 
+  @Test
+  void privacyPolicyPageThenNoViolations() {
+    BrowserResident resident = newResident();
+    List<String> problems =
+        scanEverywhere(
+            "privacy",
+            lang -> {
+              resident.open(withLang("/privacy", lang));
+              awaitElement("privacy-version");
+            });
+
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void errorPageThenNoViolations() {
+    BrowserResident resident = newResident();
+    List<String> problems =
+        scanEverywhere(
+            "error",
+            lang -> {
+              resident.open(withLang("/login/no-such-page", lang));
+              awaitElement("error-notice");
+            });
+
+    assertThat(problems).isEmpty();
+  }
+
   /** The checks themselves can fail: a page spoiled on purpose is reported rule by rule. */
   @Test
   void scanWhenPageHasKnownFaultsThenReportsEach() {
