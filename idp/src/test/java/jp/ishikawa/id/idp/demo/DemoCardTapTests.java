@@ -86,7 +86,9 @@ class DemoCardTapTests {
     assertThat(loginPage)
         .contains("id=\"demo-tap-with-signature\"")
         .contains("id=\"demo-tap-without-signature\"")
-        .contains("暗証番号 " + resident.card().pin());
+        .contains("暗証番号 " + resident.card().pin())
+        // Demo mode's help desk, its number kept on one line.
+        .contains("<span class=\"nowrap\">0120-000-000（DEMO）</span>");
 
     TestResident.CardTransaction login = resident.createTransaction("login");
     // No issuer was configured: in demo mode it follows --server.port, and so do the QR links.
