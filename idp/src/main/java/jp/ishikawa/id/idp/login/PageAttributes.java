@@ -1,5 +1,6 @@
 package jp.ishikawa.id.idp.login;
 
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import java.util.List;
@@ -68,6 +69,11 @@ public class PageAttributes {
   @ModelAttribute("languageLinks")
   public List<LanguageLink> languageLinks(Locale locale, HttpServletRequest request) {
     ResidentLanguage current = ResidentLanguage.of(locale);
+    // On an error page, the page the resident asked for, not /error.
+    String path =
+        request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original
+            ? original
+            : request.getRequestURI();
     return Arrays.stream(ResidentLanguage.values())
         .filter(language -> language != current)
         .map(
@@ -80,7 +86,7 @@ public class PageAttributes {
                       case ENGLISH -> "English";
                     },
                     language.htmlLang(),
-                    UriComponentsBuilder.fromPath(request.getRequestURI())
+                    UriComponentsBuilder.fromPath(path)
                         .query(request.getQueryString())
                         .replaceQueryParam(WebConfiguration.LANGUAGE_PARAMETER, language.code())
                         .build()

@@ -31,6 +31,7 @@ class ErrorReferencesTests {
         .contains("お探しの画面は見つかりませんでした。")
         .contains("お問い合わせ番号")
         .contains("お住まいの市町の窓口")
+        .contains("href=\"/login/no-such-page?lang=en\"")
         .doesNotContain("Exception");
     assertThat(REFERENCE.matcher(page.body()).find()).isTrue();
   }
