@@ -185,6 +185,23 @@ class AccessibilityTests {
     assertThat(problems).isEmpty();
   }
 
+  /** The page a transaction link shows when opened in a browser instead of the card app. */
+  @Test
+  void transactionPageWhenOpenedInABrowserThenNoViolations() {
+    BrowserResident resident = newResident();
+    List<String> problems =
+        scanEverywhere(
+            "transaction",
+            lang -> {
+              resident.open(withLang("/login", lang));
+              URI link = resident.widget().awaitTransaction().transactionUrl();
+              chromium.driver().get(link + "?lang=" + lang);
+              awaitElement("jpki-open-app");
+            });
+
+    assertThat(problems).isEmpty();
+  }
+
   @Test
   void privacyPolicyPageThenNoViolations() {
     BrowserResident resident = newResident();
