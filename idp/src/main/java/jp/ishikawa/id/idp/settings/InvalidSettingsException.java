@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Start-up refused: every missing or invalid setting at once ({@link SettingsCheck}), so an
+ * Start-up refused: every missing or invalid setting at once ({@code config/SettingsCheck}), so an
  * operator fixes them in one go; {@link InvalidSettingsFailureAnalyzer} prints them in Spring
  * Boot's failure box instead of a stack trace.
  */

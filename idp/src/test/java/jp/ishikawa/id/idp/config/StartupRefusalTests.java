@@ -26,7 +26,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 /**
  * Misconfiguration stops the IdP at start-up with a sentence an operator can act on, instead of
  * surfacing later as failed logins or, worse, as logins that should have failed. The common
- * mistakes are all listed at once ({@code settings/SettingsCheck}, one test per rule); the rest (a
+ * mistakes are all listed at once ({@code config/SettingsCheck}, one test per rule); the rest (a
  * test root in a production trust store) are refused by the bean that finds them.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -210,6 +210,21 @@ class StartupRefusalTests {
     assertThat(refused(arguments))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith("ishikawa-id.demo-card-button: is on outside demo mode");
+  }
+
+  @Test
+  void startWhenClientMalformedThenListedWithTheOtherProblems() {
+    List<String> arguments = without("ishikawa-id.secrets.pairwise-key");
+    arguments.add("--ishikawa-id.clients[0].client-id=portal");
+    arguments.add("--ishikawa-id.clients[0].scopes[0]=profile");
+    arguments.add("--ishikawa-id.clients[0].redirect-uris[0]=https://portal.example.jp/cb");
+    arguments.add("--ishikawa-id.clients[1].client-id=x");
+
+    assertThat(refused(arguments))
+        .containsExactly(
+            "ishikawa-id.secrets.pairwise-key: ishikawa-id.secrets.pairwise-key is not set",
+            "ishikawa-id.clients: client portal must have the openid scope",
+            "ishikawa-id.clients: ishikawa-id.clients: client-id must be 3-100 of A-Z a-z 0-9 . _ -");
   }
 
   @Test

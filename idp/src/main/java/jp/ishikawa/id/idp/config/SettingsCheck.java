@@ -1,4 +1,4 @@
-package jp.ishikawa.id.idp.settings;
+package jp.ishikawa.id.idp.config;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -7,6 +7,10 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import jp.ishikawa.id.idp.client.ConfiguredClients;
+import jp.ishikawa.id.idp.settings.InvalidSettingsException;
+import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
+import jp.ishikawa.id.idp.settings.SettingProblem;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.properties.bind.BindContext;
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -32,7 +36,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  *   <li>there are authentication-CA trust anchors, and every trust anchor file exists (outside demo
  *       mode);
  *   <li>both server secrets are set, base64, and at least 32 bytes (outside demo mode);
- *   <li>the demo card button is not switched on outside demo mode.
+ *   <li>the demo card button is not switched on outside demo mode;
+ *   <li>every configured client passes {@link ConfiguredClients}' rules.
  * </ol>
  *
  * The beans that use these settings keep their own refusals (a test root, an unreadable file): this
@@ -138,6 +143,13 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
                 "is on outside demo mode: anyone could log in with a demo card's key",
                 "remove it (it exists for ishikawa-id.demo=true only)"));
       }
+    }
+    for (String problem : ConfiguredClients.problems(properties.getClients())) {
+      problems.add(
+          new SettingProblem(
+              "ishikawa-id.clients",
+              problem,
+              "fix that client's entry (see docs/architecture.md, Configuration)"));
     }
     return problems;
   }
