@@ -50,18 +50,6 @@ public class PageAttributes {
     return properties.isDemo();
   }
 
-  /** The page's {@code <html lang>}: easy Japanese is Japanese to a browser. */
-  @ModelAttribute("htmlLang")
-  public String htmlLang(Locale locale) {
-    return ResidentLanguage.of(locale).htmlLang();
-  }
-
-  /** The current language's code ({@code ja}, {@code easy}, {@code en}). */
-  @ModelAttribute("language")
-  public String language(Locale locale) {
-    return ResidentLanguage.of(locale).code();
-  }
-
   /**
    * The same page in each other language: the current path and query with {@code lang} replaced
    * (the consent page's parameters, a login error, must survive the switch).
