@@ -45,7 +45,9 @@ public class AccountController {
             .toList();
     model.addAttribute("resident", resident);
     model.addAttribute("cards", residents.bindings(resident.id()));
-    model.addAttribute("verified", residents.verifiedFacts(resident.id()).isPresent());
+    var facts = residents.verifiedFacts(resident.id());
+    model.addAttribute("verified", facts.isPresent());
+    model.addAttribute("name", facts.map(verified -> verified.facts().name()).orElse(null));
     model.addAttribute("consents", given);
     return "account";
   }

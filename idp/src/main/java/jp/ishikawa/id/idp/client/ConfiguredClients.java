@@ -59,6 +59,42 @@ public final class ConfiguredClients {
     return registeredClients;
   }
 
+  /**
+   * What {@link #register} would refuse, one sentence per client (and per duplicate id), without
+   * registering anything: the start-up check lists them with every other setting problem.
+   */
+  public static List<String> problems(List<IshikawaIdProperties.Client> clients) {
+    RegisteredClientRepository none =
+        new RegisteredClientRepository() {
+          @Override
+          public void save(RegisteredClient registeredClient) {}
+
+          @Override
+          public RegisteredClient findById(String id) {
+            return null;
+          }
+
+          @Override
+          public RegisteredClient findByClientId(String clientId) {
+            return null;
+          }
+        };
+    Sha256SecretEncoder encoder = new Sha256SecretEncoder();
+    List<String> problems = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (IshikawaIdProperties.Client client : clients) {
+      try {
+        String clientId = toRegisteredClient(client, none, encoder).getClientId();
+        if (!seen.add(clientId)) {
+          problems.add("client " + clientId + " is configured twice");
+        }
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        problems.add(e.getMessage());
+      }
+    }
+    return problems;
+  }
+
   static RegisteredClient toRegisteredClient(
       IshikawaIdProperties.Client client,
       RegisteredClientRepository repository,

@@ -137,6 +137,7 @@ public class SecurityConfiguration {
                         "/login/**",
                         "/register",
                         "/register/**",
+                        "/privacy",
                         "/jpki/**",
                         "/css/**",
                         "/js/**",

@@ -28,11 +28,19 @@ public class IshikawaIdProperties {
   /** Where demo mode writes its test PKI and cards. */
   private String demoDirectory = "data/demo";
 
+  /**
+   * Whether the login and registration pages offer "tap a demo card here" (the server answers with
+   * a demo card through the real card protocol). Unset, it follows {@code demo}; set to true
+   * outside demo mode, start-up is refused.
+   */
+  private Boolean demoCardButton;
+
   private final Jpki jpki = new Jpki();
   private final List<Client> clients = new ArrayList<>();
   private final Secrets secrets = new Secrets();
   private final Transactions transactions = new Transactions();
   private final Discovery discovery = new Discovery();
+  private final HelpDesk helpDesk = new HelpDesk();
 
   /** How long a token signing key signs before it is replaced (the old one stays published). */
   private java.time.Duration signingKeyRotationPeriod = java.time.Duration.ofDays(90);
@@ -75,6 +83,19 @@ public class IshikawaIdProperties {
     this.demo = demo;
   }
 
+  public Boolean getDemoCardButton() {
+    return demoCardButton;
+  }
+
+  public void setDemoCardButton(Boolean demoCardButton) {
+    this.demoCardButton = demoCardButton;
+  }
+
+  /** Whether the demo card button is shown: only ever in demo mode. */
+  public boolean demoCardButtonShown() {
+    return demo && (demoCardButton == null || demoCardButton);
+  }
+
   public String getDemoDirectory() {
     return demoDirectory;
   }
@@ -101,6 +122,10 @@ public class IshikawaIdProperties {
 
   public Discovery getDiscovery() {
     return discovery;
+  }
+
+  public HelpDesk getHelpDesk() {
+    return helpDesk;
   }
 
   public java.time.Duration getSigningKeyRotationPeriod() {
@@ -496,6 +521,35 @@ public class IshikawaIdProperties {
 
     public void setOpTosUri(URI opTosUri) {
       this.opTosUri = opTosUri;
+  }
+  }
+
+  /**
+   * Where a resident calls when something goes wrong: every error names it, with the reference code
+   * to read out. Unset, the pages send residents to their city or town office (demo mode shows a
+   * demo number).
+   */
+  public static class HelpDesk {
+    /** The help desk's telephone number as residents dial it, e.g. {@code 076-000-0000}. */
+    private String phone;
+
+    /** Its opening hours on weekdays, language-neutral, e.g. {@code 9:00–17:00}. */
+    private String weekdayHours;
+
+    public String getPhone() {
+      return phone;
+    }
+
+    public void setPhone(String phone) {
+      this.phone = phone;
+    }
+
+    public String getWeekdayHours() {
+      return weekdayHours;
+    }
+
+    public void setWeekdayHours(String weekdayHours) {
+      this.weekdayHours = weekdayHours;
     }
   }
 }
