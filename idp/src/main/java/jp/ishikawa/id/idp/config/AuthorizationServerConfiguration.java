@@ -207,9 +207,13 @@ public class AuthorizationServerConfiguration {
   /** The userinfo response: {@code sub} as the client knows it, then the claims of its scopes. */
   @Bean
   Function<OidcUserInfoAuthenticationContext, OidcUserInfo> userInfoMapper(
-      ResidentClaims claims, SubjectIdentifiers subjects, RegisteredClientRepository clients) {
+      ResidentClaims claims,
+      SubjectIdentifiers subjects,
+      RegisteredClientRepository clients,
+      ResidentService residents) {
     return context -> {
       String ishikawaId = context.getAuthorization().getPrincipalName();
+      ActiveResidentsOnly.requireActiveForUserInfo(residents, ishikawaId);
       RegisteredClient client =
           clients.findById(context.getAuthorization().getRegisteredClientId());
       Set<String> scopes = context.getAccessToken().getScopes();
