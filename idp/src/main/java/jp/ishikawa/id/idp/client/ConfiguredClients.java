@@ -9,7 +9,6 @@ import java.util.Set;
 import java.util.UUID;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -54,15 +53,21 @@ public final class ConfiguredClients {
       throw new IllegalStateException(
           "ishikawa-id.clients: client-id must be 3-100 of A-Z a-z 0-9 . _ -");
     }
-    if (client.getRedirectUris().isEmpty()) {
-      throw new IllegalStateException("client " + clientId + " has no redirect-uris");
-    }
-    if (!client.getScopes().contains("openid")) {
-      throw new IllegalStateException("client " + clientId + " must have the openid scope");
-    }
-    for (String scope : client.getScopes()) {
-      if (!SUPPORTED_SCOPES.contains(scope)) {
-        throw new IllegalStateException("client " + clientId + ": unknown scope " + scope);
+    Set<AuthorizationGrantType> grantTypes = ClientGrantTypes.of(clientId, client.getGrantTypes());
+    boolean machine = grantTypes.contains(AuthorizationGrantType.CLIENT_CREDENTIALS);
+    if (machine) {
+      ClientGrantTypes.checkMachineClient(clientId, client);
+    } else {
+      if (client.getRedirectUris().isEmpty()) {
+        throw new IllegalStateException("client " + clientId + " has no redirect-uris");
+      }
+      if (!client.getScopes().contains("openid")) {
+        throw new IllegalStateException("client " + clientId + " must have the openid scope");
+      }
+      for (String scope : client.getScopes()) {
+        if (!SUPPORTED_SCOPES.contains(scope)) {
+          throw new IllegalStateException("client " + clientId + ": unknown scope " + scope);
+        }
       }
     }
     String subjectType = client.getSubjectType().toLowerCase(Locale.ROOT);
@@ -82,40 +87,50 @@ public final class ConfiguredClients {
     RegisteredClient.Builder builder =
         RegisteredClient.withId(existing != null ? existing.getId() : UUID.randomUUID().toString())
             .clientId(clientId)
-            .clientName(client.getClientName() != null ? client.getClientName() : clientId)
-            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
-    boolean confidential = client.getClientSecret() != null && !client.getClientSecret().isBlank();
-    if (confidential) {
-      if (client.getClientSecret().length() < Sha256SecretEncoder.MINIMUM_SECRET_LENGTH) {
+            .clientName(client.getClientName() != null ? client.getClientName() : clientId);
+    grantTypes.forEach(builder::authorizationGrantType);
+    ClientSettings.Builder settings =
+        ClientSettings.builder()
+            .requireProofKey(!machine)
+            .requireAuthorizationConsent(!machine)
+            .setting(ClientSettingNames.REQUIRE_DPOP, client.isRequireDpop());
+    boolean confidential =
+        ClientAuthenticationMethods.configure(client, builder, settings, encoder);
+    if (confidential && !machine) {
+      builder.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+    }
+    if (client.isRequirePushedAuthorizationRequests()) {
+      if (!confidential || machine) {
         throw new IllegalStateException(
             "client "
                 + clientId
-                + ": client-secret must be at least "
-                + Sha256SecretEncoder.MINIMUM_SECRET_LENGTH
-                + " random characters");
+                + ": require-pushed-authorization-requests needs a confidential client with the"
+                + " authorization_code grant (the PAR endpoint authenticates the client)");
       }
-      builder
-          .clientSecret("{sha256}" + encoder.encode(client.getClientSecret()))
-          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-          .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
-    } else {
-      builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+      settings.setting(ClientSettingNames.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, true);
+    }
+    if (client.getBackchannelLogoutUri() != null) {
+      if (machine) {
+        throw new IllegalStateException(
+            "client " + clientId + ": backchannel-logout-uri needs the authorization_code grant");
+      }
+      settings.setting(
+          ClientSettingNames.BACKCHANNEL_LOGOUT_URI,
+          BackchannelLogoutUris.check(clientId, client.getBackchannelLogoutUri()).toString());
     }
     client.getRedirectUris().forEach(builder::redirectUri);
     client.getPostLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
     client.getScopes().forEach(builder::scope);
-    String sector =
-        client.getSectorIdentifier() != null
-            ? client.getSectorIdentifier()
-            : sectorOf(clientId, client.getRedirectUris());
-    builder.clientSettings(
-        ClientSettings.builder()
-            .requireProofKey(true)
-            .requireAuthorizationConsent(true)
-            .setting(ClientSettingNames.SUBJECT_TYPE, subjectType)
-            .setting(ClientSettingNames.SECTOR_IDENTIFIER, sector)
-            .build());
+    if (!machine) {
+      String sector =
+          client.getSectorIdentifier() != null
+              ? client.getSectorIdentifier()
+              : sectorOf(clientId, client.getRedirectUris());
+      settings
+          .setting(ClientSettingNames.SUBJECT_TYPE, subjectType)
+          .setting(ClientSettingNames.SECTOR_IDENTIFIER, sector);
+    }
+    builder.clientSettings(settings.build());
     builder.tokenSettings(
         TokenSettings.builder()
             .idTokenSignatureAlgorithm(idTokenAlgorithm)

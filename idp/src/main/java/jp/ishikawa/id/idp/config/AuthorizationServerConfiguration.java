@@ -14,6 +14,7 @@ import jp.ishikawa.id.idp.client.Sha256SecretEncoder;
 import jp.ishikawa.id.idp.consent.ConsentRecordRepository;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
+import jp.ishikawa.id.idp.dpop.DpopRequirement;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
@@ -132,7 +133,12 @@ public class AuthorizationServerConfiguration {
 
   @Bean
   OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SubjectIdentifiers subjects) {
-    return new IshikawaTokenCustomizer(subjects);
+    OAuth2TokenCustomizer<JwtEncodingContext> ishikawa = new IshikawaTokenCustomizer(subjects);
+    OAuth2TokenCustomizer<JwtEncodingContext> dpop = new DpopRequirement();
+    return context -> {
+      dpop.customize(context);
+      ishikawa.customize(context);
+    };
   }
 
   @Bean

@@ -2,7 +2,12 @@ package jp.ishikawa.id.idp.config;
 
 import java.time.Clock;
 import java.util.function.Function;
+import jp.ishikawa.id.idp.client.ClientAssertionDecoderFactory;
+import jp.ishikawa.id.idp.client.ClientAssertionWithoutClientId;
+import jp.ishikawa.id.idp.dpop.DpopProofReplayFilter;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
+import jp.ishikawa.id.idp.par.PushedAuthorizationRequirement;
+import jp.ishikawa.id.idp.replay.ReplayCache;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,12 +16,15 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
@@ -56,7 +64,11 @@ public class SecurityConfiguration {
       OAuth2AuthorizationConsentService consents,
       Function<OidcUserInfoAuthenticationContext, OidcUserInfo> userInfoMapper,
       SecurityContextRepository contexts,
+      ReplayCache replays,
+      AuthorizationServerSettings settings,
       Clock clock) {
+    ClientAssertionDecoderFactory clientAssertions =
+        new ClientAssertionDecoderFactory(replays, clock);
     http.oauth2AuthorizationServer(
         authorizationServer -> {
           http.securityMatcher(authorizationServer.getEndpointsMatcher());
@@ -64,7 +76,32 @@ public class SecurityConfiguration {
               .registeredClientRepository(clients)
               .authorizationService(authorizations)
               .authorizationConsentService(consents)
-              .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+              .authorizationEndpoint(
+                  endpoint ->
+                      endpoint
+                          .consentPage("/oauth2/consent")
+                          .authorizationRequestConverters(
+                              converters ->
+                                  converters.addFirst(
+                                      new PushedAuthorizationRequirement(
+                                          clients, authorizations, clock))))
+              .pushedAuthorizationRequestEndpoint(Customizer.withDefaults())
+              .clientAuthentication(
+                  clientAuthentication ->
+                      clientAuthentication
+                          .authenticationConverters(
+                              converters ->
+                                  converters.addFirst(new ClientAssertionWithoutClientId()))
+                          .authenticationProviders(
+                              providers ->
+                                  providers.forEach(
+                                      provider -> {
+                                        if (provider
+                                            instanceof
+                                            JwtClientAssertionAuthenticationProvider jwt) {
+                                          jwt.setJwtDecoderFactory(clientAssertions);
+                                        }
+                                      })))
               .oidc(
                   oidc ->
                       oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
@@ -78,6 +115,9 @@ public class SecurityConfiguration {
                     new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
         .addFilterAfter(
             new ReauthenticationFilter(contexts, clock), SecurityContextHolderFilter.class)
+        .addFilterBefore(
+            new DpopProofReplayFilter(replays, clock, settings.getTokenEndpoint()),
+            SecurityContextHolderFilter.class)
         .headers(
             headers ->
                 headers.contentSecurityPolicy(

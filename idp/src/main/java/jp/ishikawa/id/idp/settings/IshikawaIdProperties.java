@@ -239,6 +239,36 @@ public class IshikawaIdProperties {
     /** {@code ES256} (default) or {@code RS256}. */
     private String idTokenSigningAlg = "ES256";
 
+    /**
+     * {@code client_secret_basic}, {@code client_secret_post}, {@code private_key_jwt} or {@code
+     * none}; absent: the secret's methods when there is a secret, else {@code none}.
+     */
+    private String tokenEndpointAuthMethod;
+
+    /** With {@code private_key_jwt}: {@code ES256} (default) or {@code RS256}. */
+    private String tokenEndpointAuthSigningAlg = "ES256";
+
+    /** The client's public keys as a JWK set (JSON), for {@code private_key_jwt}. */
+    private String jwks;
+
+    /** Where the client publishes its JWK set, for {@code private_key_jwt} (fetched, cached). */
+    private URI jwksUri;
+
+    /**
+     * {@code authorization_code} (the default, plus {@code refresh_token} for confidential clients)
+     * or {@code client_credentials} (machine clients, API scopes only).
+     */
+    private List<String> grantTypes = new ArrayList<>();
+
+    /** RFC 9126: plain authorization requests are refused; only {@code request_uri} from PAR. */
+    private boolean requirePushedAuthorizationRequests;
+
+    /** RFC 9449: token requests without a DPoP proof are refused; tokens are DPoP-bound. */
+    private boolean requireDpop;
+
+    /** OpenID Connect Back-Channel Logout 1.0: where logout tokens are sent. */
+    private URI backchannelLogoutUri;
+
     public String getClientId() {
       return clientId;
     }
@@ -309,6 +339,70 @@ public class IshikawaIdProperties {
 
     public void setIdTokenSigningAlg(String idTokenSigningAlg) {
       this.idTokenSigningAlg = idTokenSigningAlg;
+    }
+
+    public String getTokenEndpointAuthMethod() {
+      return tokenEndpointAuthMethod;
+    }
+
+    public void setTokenEndpointAuthMethod(String tokenEndpointAuthMethod) {
+      this.tokenEndpointAuthMethod = tokenEndpointAuthMethod;
+    }
+
+    public String getTokenEndpointAuthSigningAlg() {
+      return tokenEndpointAuthSigningAlg;
+    }
+
+    public void setTokenEndpointAuthSigningAlg(String tokenEndpointAuthSigningAlg) {
+      this.tokenEndpointAuthSigningAlg = tokenEndpointAuthSigningAlg;
+    }
+
+    public String getJwks() {
+      return jwks;
+    }
+
+    public void setJwks(String jwks) {
+      this.jwks = jwks;
+    }
+
+    public URI getJwksUri() {
+      return jwksUri;
+    }
+
+    public void setJwksUri(URI jwksUri) {
+      this.jwksUri = jwksUri;
+    }
+
+    public List<String> getGrantTypes() {
+      return grantTypes;
+    }
+
+    public void setGrantTypes(List<String> grantTypes) {
+      this.grantTypes = grantTypes;
+    }
+
+    public boolean isRequirePushedAuthorizationRequests() {
+      return requirePushedAuthorizationRequests;
+    }
+
+    public void setRequirePushedAuthorizationRequests(boolean requirePushedAuthorizationRequests) {
+      this.requirePushedAuthorizationRequests = requirePushedAuthorizationRequests;
+    }
+
+    public boolean isRequireDpop() {
+      return requireDpop;
+    }
+
+    public void setRequireDpop(boolean requireDpop) {
+      this.requireDpop = requireDpop;
+    }
+
+    public URI getBackchannelLogoutUri() {
+      return backchannelLogoutUri;
+    }
+
+    public void setBackchannelLogoutUri(URI backchannelLogoutUri) {
+      this.backchannelLogoutUri = backchannelLogoutUri;
     }
   }
 
