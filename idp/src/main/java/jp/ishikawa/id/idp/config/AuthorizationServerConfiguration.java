@@ -17,6 +17,7 @@ import jp.ishikawa.id.idp.crypto.AtRestCipher;
 import jp.ishikawa.id.idp.dpop.DpopRequirement;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
+import jp.ishikawa.id.idp.logout.BackchannelLogout;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.IshikawaTokenCustomizer;
 import jp.ishikawa.id.idp.token.ResidentClaims;
@@ -91,8 +92,10 @@ public class AuthorizationServerConfiguration {
       RegisteredClientRepository clients,
       JdbcClient jdbc,
       AuditLog audit,
-      Clock clock) {
-    return new ConsentRecordService(records, residents, clients, jdbc, audit, clock);
+      Clock clock,
+      BackchannelLogout backchannelLogout) {
+    return new ConsentRecordService(
+        records, residents, clients, jdbc, audit, clock, backchannelLogout);
   }
 
   @Bean(initMethod = "initialise")

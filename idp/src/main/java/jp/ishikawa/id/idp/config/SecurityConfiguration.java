@@ -6,8 +6,13 @@ import jp.ishikawa.id.idp.client.ClientAssertionDecoderFactory;
 import jp.ishikawa.id.idp.client.ClientAssertionWithoutClientId;
 import jp.ishikawa.id.idp.dpop.DpopProofReplayFilter;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
+import jp.ishikawa.id.idp.logout.BackchannelLogout;
+import jp.ishikawa.id.idp.logout.BackchannelLogoutHandler;
+import jp.ishikawa.id.idp.logout.BackchannelLogoutMetadata;
+import jp.ishikawa.id.idp.logout.LogoutReason;
 import jp.ishikawa.id.idp.par.PushedAuthorizationRequirement;
 import jp.ishikawa.id.idp.replay.ReplayCache;
+import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -24,9 +29,12 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.CompositeLogoutHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -66,7 +74,15 @@ public class SecurityConfiguration {
       SecurityContextRepository contexts,
       ReplayCache replays,
       AuthorizationServerSettings settings,
+      BackchannelLogout backchannelLogout,
+      IshikawaIdProperties properties,
       Clock clock) {
+    OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout =
+        new OidcLogoutAuthenticationSuccessHandler();
+    rpInitiatedLogout.setLogoutHandler(
+        new CompositeLogoutHandler(
+            new BackchannelLogoutHandler(backchannelLogout, LogoutReason.RP_INITIATED),
+            new SecurityContextLogoutHandler()));
     ClientAssertionDecoderFactory clientAssertions =
         new ClientAssertionDecoderFactory(replays, clock);
     http.oauth2AuthorizationServer(
@@ -104,7 +120,12 @@ public class SecurityConfiguration {
                                       })))
               .oidc(
                   oidc ->
-                      oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
+                      oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper))
+                          .logoutEndpoint(logout -> logout.logoutResponseHandler(rpInitiatedLogout))
+                          .providerConfigurationEndpoint(
+                              configuration ->
+                                  configuration.providerConfigurationCustomizer(
+                                      new BackchannelLogoutMetadata(properties.getClients()))));
         });
     http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
         .securityContext(context -> context.securityContextRepository(contexts))
@@ -127,7 +148,8 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain applicationChain(HttpSecurity http, SecurityContextRepository contexts) {
+  SecurityFilterChain applicationChain(
+      HttpSecurity http, SecurityContextRepository contexts, BackchannelLogout backchannelLogout) {
     http.authorizeHttpRequests(
             authorize ->
                 authorize
@@ -155,7 +177,14 @@ public class SecurityConfiguration {
         .exceptionHandling(
             exceptions ->
                 exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
-        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+        .logout(
+            logout ->
+                logout
+                    .logoutUrl("/logout")
+                    .addLogoutHandler(
+                        new BackchannelLogoutHandler(
+                            backchannelLogout, LogoutReason.SESSION_SIGN_OUT))
+                    .logoutSuccessUrl("/login?logout"))
         .headers(
             headers ->
                 headers.contentSecurityPolicy(

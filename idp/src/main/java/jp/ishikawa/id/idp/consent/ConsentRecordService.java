@@ -9,6 +9,8 @@ import java.util.UUID;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentService;
+import jp.ishikawa.id.idp.logout.BackchannelLogout;
+import jp.ishikawa.id.idp.logout.LogoutReason;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -37,6 +39,7 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
   private final JdbcClient jdbc;
   private final AuditLog audit;
   private final Clock clock;
+  private final BackchannelLogout backchannelLogout;
 
   public ConsentRecordService(
       ConsentRecordRepository records,
@@ -44,7 +47,9 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
       RegisteredClientRepository clients,
       JdbcClient jdbc,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      BackchannelLogout backchannelLogout) {
+    this.backchannelLogout = backchannelLogout;
     this.records = records;
     this.residents = residents;
     this.clients = clients;
@@ -122,6 +127,8 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
   public void withdraw(Resident resident, String registeredClientId) {
     Instant now = clock.instant();
     int ended = records.end(registeredClientId, resident.id(), ConsentRecord.WITHDRAWN, now);
+    backchannelLogout.enqueueFor(
+        resident.ishikawaId(), registeredClientId, null, LogoutReason.CONSENT_WITHDRAWN);
     int revoked =
         jdbc.sql(
                 "DELETE FROM oauth2_authorization WHERE registered_client_id = ? AND principal_name = ?")

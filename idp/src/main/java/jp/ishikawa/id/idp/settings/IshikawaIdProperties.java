@@ -32,6 +32,7 @@ public class IshikawaIdProperties {
   private final List<Client> clients = new ArrayList<>();
   private final Secrets secrets = new Secrets();
   private final Transactions transactions = new Transactions();
+  private final BackchannelLogout backchannelLogout = new BackchannelLogout();
 
   /** How long a token signing key signs before it is replaced (the old one stays published). */
   private java.time.Duration signingKeyRotationPeriod = java.time.Duration.ofDays(90);
@@ -96,6 +97,10 @@ public class IshikawaIdProperties {
 
   public Transactions getTransactions() {
     return transactions;
+  }
+
+  public BackchannelLogout getBackchannelLogout() {
+    return backchannelLogout;
   }
 
   public java.time.Duration getSigningKeyRotationPeriod() {
@@ -464,6 +469,67 @@ public class IshikawaIdProperties {
 
     public void setResponsesPerAddressPerMinute(int responsesPerAddressPerMinute) {
       this.responsesPerAddressPerMinute = responsesPerAddressPerMinute;
+    }
+  }
+
+  /**
+   * Delivery of back-channel logout tokens from the outbox ({@code
+   * ishikawa-id.backchannel-logout.*}).
+   */
+  public static class BackchannelLogout {
+    /** How often each node looks for logout tokens that are due. */
+    private Duration pollInterval = Duration.ofSeconds(5);
+
+    /** The wait after the first failed delivery; doubled after each further failure. */
+    private Duration initialBackoff = Duration.ofSeconds(10);
+
+    /** The longest wait between two attempts. */
+    private Duration maxBackoff = Duration.ofHours(1);
+
+    /** Attempts before a logout token is abandoned (and audited). */
+    private int maxAttempts = 12;
+
+    /** Connect and response timeout of one delivery. */
+    private Duration timeout = Duration.ofSeconds(10);
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
     }
   }
 }
