@@ -96,7 +96,8 @@ public final class ConfiguredClients {
             .setting(ClientSettingNames.REQUIRE_DPOP, client.isRequireDpop());
     boolean confidential =
         ClientAuthenticationMethods.configure(client, builder, settings, encoder);
-    if (confidential && !machine) {
+    if (!machine && (confidential || client.isRequireDpop())) {
+      // Public clients get refresh tokens only DPoP-bound (DpopBoundRefreshTokenGenerator).
       builder.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
     }
     if (client.isRequirePushedAuthorizationRequests()) {

@@ -14,6 +14,7 @@ import jp.ishikawa.id.idp.client.Sha256SecretEncoder;
 import jp.ishikawa.id.idp.consent.ConsentRecordRepository;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
+import jp.ishikawa.id.idp.dpop.DpopBoundRefreshTokenGenerator;
 import jp.ishikawa.id.idp.dpop.DpopRequirement;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
@@ -30,6 +31,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -42,8 +44,12 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
 /**
  * The authorization server's parts: clients and authorizations in the database, consent as consent
@@ -127,6 +133,20 @@ public class AuthorizationServerConfiguration {
               algorithms.add(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256);
             })
         .build();
+  }
+
+  /**
+   * Spring's token generators (JWT access and ID tokens with our customizer, opaque tokens), with
+   * refresh tokens from {@link DpopBoundRefreshTokenGenerator}: DPoP-bound ones for the public
+   * phone apps.
+   */
+  @Bean
+  OAuth2TokenGenerator<OAuth2Token> tokenGenerator(
+      JwtEncoder encoder, OAuth2TokenCustomizer<JwtEncodingContext> customizer) {
+    JwtGenerator jwt = new JwtGenerator(encoder);
+    jwt.setJwtCustomizer(customizer);
+    return new DelegatingOAuth2TokenGenerator(
+        jwt, new OAuth2AccessTokenGenerator(), new DpopBoundRefreshTokenGenerator());
   }
 
   @Bean

@@ -1,10 +1,12 @@
 package jp.ishikawa.id.idp.config;
 
 import java.time.Clock;
+import java.util.Set;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.client.ClientAssertionDecoderFactory;
 import jp.ishikawa.id.idp.client.ClientAssertionWithoutClientId;
 import jp.ishikawa.id.idp.dpop.DpopProofReplayFilter;
+import jp.ishikawa.id.idp.dpop.DpopRefreshClientAuthentication;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
 import jp.ishikawa.id.idp.logout.BackchannelLogout;
 import jp.ishikawa.id.idp.logout.BackchannelLogoutHandler;
@@ -21,6 +23,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
@@ -85,6 +88,7 @@ public class SecurityConfiguration {
             new SecurityContextLogoutHandler()));
     ClientAssertionDecoderFactory clientAssertions =
         new ClientAssertionDecoderFactory(replays, clock);
+    DpopRefreshClientAuthentication dpopRefresh = new DpopRefreshClientAuthentication(clients);
     http.oauth2AuthorizationServer(
         authorizationServer -> {
           http.securityMatcher(authorizationServer.getEndpointsMatcher());
@@ -106,18 +110,20 @@ public class SecurityConfiguration {
                   clientAuthentication ->
                       clientAuthentication
                           .authenticationConverters(
-                              converters ->
-                                  converters.addFirst(new ClientAssertionWithoutClientId()))
+                              converters -> {
+                                converters.addFirst(new ClientAssertionWithoutClientId());
+                                converters.addFirst(dpopRefresh);
+                              })
                           .authenticationProviders(
-                              providers ->
-                                  providers.forEach(
-                                      provider -> {
-                                        if (provider
-                                            instanceof
-                                            JwtClientAssertionAuthenticationProvider jwt) {
-                                          jwt.setJwtDecoderFactory(clientAssertions);
-                                        }
-                                      })))
+                              providers -> {
+                                providers.addFirst(dpopRefresh);
+                                for (AuthenticationProvider provider : providers) {
+                                  if (provider
+                                      instanceof JwtClientAssertionAuthenticationProvider jwt) {
+                                    jwt.setJwtDecoderFactory(clientAssertions);
+                                  }
+                                }
+                              }))
               .oidc(
                   oidc ->
                       oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper))
@@ -132,8 +138,7 @@ public class SecurityConfiguration {
         .exceptionHandling(
             exceptions ->
                 exceptions.defaultAuthenticationEntryPointFor(
-                    new LoginUrlAuthenticationEntryPoint("/login"),
-                    new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
+                    new LoginUrlAuthenticationEntryPoint("/login"), browserRequests()))
         .addFilterAfter(
             new ReauthenticationFilter(contexts, clock), SecurityContextHolderFilter.class)
         .addFilterBefore(
@@ -144,6 +149,17 @@ public class SecurityConfiguration {
                 headers.contentSecurityPolicy(
                     csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
     return http.build();
+  }
+
+  /**
+   * Requests that asked for a page: a browser's {@code Accept: text/html}, not a client library's
+   * {@code *}{@code /*}, so an unauthenticated token request gets Spring's 401, never the login
+   * page.
+   */
+  private static MediaTypeRequestMatcher browserRequests() {
+    MediaTypeRequestMatcher html = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+    html.setIgnoredMediaTypes(Set.of(MediaType.ALL));
+    return html;
   }
 
   @Bean

@@ -10,6 +10,7 @@ import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.AuthorizationResponse;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.ResponseType;
 import com.nimbusds.oauth2.sdk.Scope;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
@@ -26,8 +27,10 @@ import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
 import com.nimbusds.oauth2.sdk.token.AccessTokenType;
 import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
 import com.nimbusds.oauth2.sdk.token.DPoPAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
@@ -123,6 +126,21 @@ abstract class DpopContract {
     return response.toSuccessResponse().getTokens().getDPoPAccessToken();
   }
 
+  private OIDCTokenResponse dpopTokenResponse(Code code) throws Exception {
+    HTTPRequest request = tokenRequest(code);
+    request.setDPoP(proofs.createDPoPJWT("POST", metadata.getTokenEndpointURI()));
+    TokenResponse response = send(request);
+    assertThat(response.indicatesSuccess()).as(response.toString()).isTrue();
+    return (OIDCTokenResponse) response;
+  }
+
+  private HTTPRequest refreshRequest(RefreshToken refreshToken) {
+    return new TokenRequest.Builder(
+            metadata.getTokenEndpointURI(), clientId, new RefreshTokenGrant(refreshToken))
+        .build()
+        .toHTTPRequest();
+  }
+
   private HTTPResponse userInfo(DPoPAccessToken token, SignedJWT proof) throws Exception {
     HTTPRequest request =
         new UserInfoRequest(metadata.getUserInfoEndpointURI(), token).toHTTPRequest();
@@ -144,6 +162,41 @@ abstract class DpopContract {
         userInfo(token, proofs.createDPoPJWT("GET", metadata.getUserInfoEndpointURI(), token));
     assertThat(info.getStatusCode()).as(info.getBody()).isEqualTo(200);
     assertThat(UserInfoResponse.parse(info).indicatesSuccess()).isTrue();
+  }
+
+  @Test
+  void refreshWhenPublicClientProvesTheSameKeyThenNewDpopBoundTokens() throws Exception {
+    RefreshToken refreshToken = dpopTokenResponse(logIn()).getTokens().getRefreshToken();
+    assertThat(refreshToken).as("a public DPoP client gets a bound refresh token").isNotNull();
+    HTTPRequest refresh = refreshRequest(refreshToken);
+    refresh.setDPoP(proofs.createDPoPJWT("POST", metadata.getTokenEndpointURI()));
+
+    TokenResponse response = send(refresh);
+
+    assertThat(response.indicatesSuccess()).as(response.toString()).isTrue();
+    assertThat(response.toSuccessResponse().getTokens().getDPoPAccessToken()).isNotNull();
+    assertThat(response.toSuccessResponse().getTokens().getRefreshToken())
+        .isNotNull()
+        .isNotEqualTo(refreshToken);
+  }
+
+  @Test
+  void refreshWhenProofByAnotherKeyThenInvalidDpopProof() throws Exception {
+    RefreshToken refreshToken = dpopTokenResponse(logIn()).getTokens().getRefreshToken();
+    DPoPProofFactory thief =
+        new DefaultDPoPProofFactory(new ECKeyGenerator(Curve.P_256).generate(), JWSAlgorithm.ES256);
+    HTTPRequest refresh = refreshRequest(refreshToken);
+    refresh.setDPoP(thief.createDPoPJWT("POST", metadata.getTokenEndpointURI()));
+
+    assertThat(error(send(refresh))).isEqualTo("invalid_dpop_proof");
+  }
+
+  @Test
+  void refreshWhenPublicClientSendsNoProofThenClientUnauthenticated() throws Exception {
+    RefreshToken refreshToken = dpopTokenResponse(logIn()).getTokens().getRefreshToken();
+
+    // Without its proof the public client has no way to authenticate: 401 (RFC 6749 §5.2).
+    assertThat(refreshRequest(refreshToken).send().getStatusCode()).isEqualTo(401);
   }
 
   @Test
