@@ -7,6 +7,8 @@ import jp.ishikawa.id.idp.consent.ConsentRecord;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentService;
+import jp.ishikawa.id.idp.logout.BackchannelLogout;
+import jp.ishikawa.id.idp.logout.LogoutReason;
 import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
@@ -26,14 +28,17 @@ public class AccountController {
   private final ResidentService residents;
   private final ConsentRecordService consents;
   private final ResidentAuthorizations authorizations;
+  private final BackchannelLogout backchannelLogout;
 
   public AccountController(
       ResidentService residents,
       ConsentRecordService consents,
-      ResidentAuthorizations authorizations) {
+      ResidentAuthorizations authorizations,
+      BackchannelLogout backchannelLogout) {
     this.residents = residents;
     this.consents = consents;
     this.authorizations = authorizations;
+    this.backchannelLogout = backchannelLogout;
   }
 
   @GetMapping("/account")
@@ -83,6 +88,8 @@ public class AccountController {
       return "redirect:/account?confirm-deactivation";
     }
     Resident resident = current(authentication);
+    backchannelLogout.enqueueFor(
+        resident.ishikawaId(), BackchannelLogout.ALL, null, LogoutReason.ACCOUNT_DEACTIVATED);
     for (ConsentRecord record : consents.history(resident.id())) {
       if (ConsentRecord.GIVEN.equals(record.status())) {
         consents.withdraw(resident, record.registeredClientId());

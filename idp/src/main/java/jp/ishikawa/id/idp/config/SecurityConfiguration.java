@@ -4,9 +4,19 @@ import java.time.Clock;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
 import jp.ishikawa.id.idp.authorize.UiLocalesFilter;
+import jp.ishikawa.id.idp.client.ClientAssertionDecoderFactory;
+import jp.ishikawa.id.idp.client.ClientAssertionWithoutClientId;
+import jp.ishikawa.id.idp.dpop.DpopProofReplayFilter;
+import jp.ishikawa.id.idp.dpop.DpopRefreshClientAuthentication;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
+import jp.ishikawa.id.idp.logout.BackchannelLogout;
+import jp.ishikawa.id.idp.logout.BackchannelLogoutHandler;
+import jp.ishikawa.id.idp.logout.BackchannelLogoutMetadata;
+import jp.ishikawa.id.idp.logout.LogoutReason;
 import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.UserInfoBearerTokenResolver;
+import jp.ishikawa.id.idp.par.PushedAuthorizationRequirement;
+import jp.ishikawa.id.idp.replay.ReplayCache;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.IntrospectionRequesterCheck;
 import jp.ishikawa.id.idp.web.ProtocolEndpointResponses;
@@ -19,14 +29,21 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
+import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
+import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.logout.CompositeLogoutHandler;
+import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -65,10 +82,23 @@ public class SecurityConfiguration {
       OAuth2AuthorizationConsentService consents,
       Function<OidcUserInfoAuthenticationContext, OidcUserInfo> userInfoMapper,
       SecurityContextRepository contexts,
+      ReplayCache replays,
+      AuthorizationServerSettings settings,
+      BackchannelLogout backchannelLogout,
+      IshikawaIdProperties properties,
       Clock clock,
       AuthorizationRequests authorizationRequests,
       ProviderConfiguration providerConfiguration,
       LocaleResolver locales) {
+    OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout =
+        new OidcLogoutAuthenticationSuccessHandler();
+    rpInitiatedLogout.setLogoutHandler(
+        new CompositeLogoutHandler(
+            new BackchannelLogoutHandler(backchannelLogout, LogoutReason.RP_INITIATED),
+            new SecurityContextLogoutHandler()));
+    ClientAssertionDecoderFactory clientAssertions =
+        new ClientAssertionDecoderFactory(replays, clock);
+    DpopRefreshClientAuthentication dpopRefresh = new DpopRefreshClientAuthentication(clients);
     http.oauth2AuthorizationServer(
         authorizationServer -> {
           http.securityMatcher(authorizationServer.getEndpointsMatcher());
@@ -78,20 +108,52 @@ public class SecurityConfiguration {
               .authorizationConsentService(consents)
               .authorizationEndpoint(
                   endpoint ->
-                      authorizationRequests.configure(endpoint.consentPage("/oauth2/consent")))
+                      authorizationRequests.configure(
+                          endpoint
+                              .consentPage("/oauth2/consent")
+                              .authorizationRequestConverters(
+                                  converters ->
+                                      converters.addFirst(
+                                          new PushedAuthorizationRequirement(
+                                              clients, authorizations, clock)))))
+              .pushedAuthorizationRequestEndpoint(Customizer.withDefaults())
               .tokenIntrospectionEndpoint(
                   endpoint -> endpoint.authenticationProviders(IntrospectionRequesterCheck::wrap))
               .authorizationServerMetadataEndpoint(
                   metadata ->
                       metadata.authorizationServerMetadataCustomizer(
                           providerConfiguration.authorizationServerMetadata()))
+              .clientAuthentication(
+                  clientAuthentication ->
+                      clientAuthentication
+                          .authenticationConverters(
+                              converters -> {
+                                converters.addFirst(new ClientAssertionWithoutClientId());
+                                converters.addFirst(dpopRefresh);
+                              })
+                          .authenticationProviders(
+                              providers -> {
+                                providers.addFirst(dpopRefresh);
+                                for (AuthenticationProvider provider : providers) {
+                                  if (provider
+                                      instanceof JwtClientAssertionAuthenticationProvider jwt) {
+                                    jwt.setJwtDecoderFactory(clientAssertions);
+                                  }
+                                }
+                              }))
               .oidc(
                   oidc ->
                       oidc.providerConfigurationEndpoint(
                               configuration ->
                                   configuration.providerConfigurationCustomizer(
-                                      providerConfiguration.openIdConfiguration()))
-                          .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
+                                      providerConfiguration
+                                          .openIdConfiguration()
+                                          .andThen(
+                                              new BackchannelLogoutMetadata(
+                                                  properties.getClients()))))
+                          .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper))
+                          .logoutEndpoint(
+                              logout -> logout.logoutResponseHandler(rpInitiatedLogout)));
         });
     http.oauth2ResourceServer(
         resourceServer ->
@@ -108,6 +170,9 @@ public class SecurityConfiguration {
         .addFilterAfter(new ReauthenticationFilter(clock), SecurityContextHolderFilter.class)
         .addFilterAfter(new UiLocalesFilter(locales), SecurityContextHolderFilter.class)
         .headers(SecurityHeaders::noReferrer)
+        .addFilterBefore(
+            new DpopProofReplayFilter(replays, clock, settings.getTokenEndpoint()),
+            SecurityContextHolderFilter.class)
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
@@ -128,7 +193,8 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain applicationChain(HttpSecurity http, SecurityContextRepository contexts) {
+  SecurityFilterChain applicationChain(
+      HttpSecurity http, SecurityContextRepository contexts, BackchannelLogout backchannelLogout) {
     http.authorizeHttpRequests(
             authorize ->
                 authorize
@@ -157,7 +223,14 @@ public class SecurityConfiguration {
         .exceptionHandling(
             exceptions ->
                 exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
-        .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+        .logout(
+            logout ->
+                logout
+                    .logoutUrl("/logout")
+                    .addLogoutHandler(
+                        new BackchannelLogoutHandler(
+                            backchannelLogout, LogoutReason.SESSION_SIGN_OUT))
+                    .logoutSuccessUrl("/login?logout"))
         .headers(SecurityHeaders::noReferrer)
         .headers(
             headers ->

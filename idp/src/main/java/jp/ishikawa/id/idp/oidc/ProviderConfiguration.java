@@ -98,7 +98,29 @@ public final class ProviderConfiguration {
     claims.put("ui_locales_supported", UiLocalesFilter.SUPPORTED);
     // The framework's defaults that no client here can use.
     claims.remove("tls_client_certificate_bound_access_tokens");
-    claims.remove("dpop_signing_alg_values_supported");
+    // DPoP (RFC 9449): the framework's list of proof algorithms, where some client is bound to it.
+    if (registered.stream()
+        .noneMatch(
+            c ->
+                Boolean.TRUE.equals(
+                    c.getClientSettings().<Object>getSetting(ClientSettingNames.REQUIRE_DPOP)))) {
+      claims.remove("dpop_signing_alg_values_supported");
+    }
+    // private_key_jwt: the algorithms those clients registered for their assertions.
+    List<String> assertionAlgorithms =
+        new ArrayList<>(
+            union(
+                registered.stream()
+                    .filter(
+                        c ->
+                            c.getClientAuthenticationMethods()
+                                .contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT))
+                    .toList(),
+                c ->
+                    Stream.ofNullable(
+                            c.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm())
+                        .map(a -> a.getName())));
+    putOrRemove(claims, "token_endpoint_auth_signing_alg_values_supported", assertionAlgorithms);
     if (!grants.contains(AuthorizationGrantType.AUTHORIZATION_CODE.getValue())) {
       claims.remove("code_challenge_methods_supported");
     }
