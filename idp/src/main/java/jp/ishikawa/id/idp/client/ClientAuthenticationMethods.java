@@ -78,7 +78,7 @@ final class ClientAuthenticationMethods {
       case "none" -> {
         if (hasSecret) {
           throw new IllegalStateException(
-              "client " + clientId + ": token-endpoint-auth-method none has no client-secret");
+              "client " + clientId + ": token-endpoint-auth-method none takes no client-secret");
         }
         if (machine) {
           throw new IllegalStateException(
@@ -101,7 +101,15 @@ final class ClientAuthenticationMethods {
       RegisteredClient.Builder builder,
       Sha256SecretEncoder encoder) {
     String secret = client.getClientSecret();
-    if (secret == null || secret.length() < Sha256SecretEncoder.MINIMUM_SECRET_LENGTH) {
+    if (secret == null || secret.isBlank()) {
+      throw new IllegalStateException(
+          "client "
+              + client.getClientId()
+              + ": "
+              + client.getTokenEndpointAuthMethod()
+              + " needs a client-secret");
+    }
+    if (secret.length() < Sha256SecretEncoder.MINIMUM_SECRET_LENGTH) {
       throw new IllegalStateException(
           "client "
               + client.getClientId()

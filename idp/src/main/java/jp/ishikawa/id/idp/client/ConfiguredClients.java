@@ -152,8 +152,21 @@ public final class ConfiguredClients {
       throw new IllegalStateException(
           "client " + clientId + ": require-pkce: false is only for confidential clients");
     }
-    if (!machine && (confidential || client.isRequireDpop())) {
-      // Public clients get refresh tokens only DPoP-bound (DpopBoundRefreshTokenGenerator).
+    // Refresh tokens: by default for confidential clients of the code flow, and for public ones
+    // only DPoP-bound (DpopBoundRefreshTokenGenerator); an explicit grant-types list must name it.
+    boolean refreshListed =
+        client.getGrantTypes().isEmpty()
+            || client.getGrantTypes().stream()
+                .anyMatch(g -> AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(g.trim()));
+    boolean refreshAllowed = !machine && (confidential || client.isRequireDpop());
+    if (refreshListed && !client.getGrantTypes().isEmpty() && !refreshAllowed) {
+      throw new IllegalStateException(
+          "client "
+              + clientId
+              + ": refresh_token is only for confidential (or require-dpop) clients of"
+              + " authorization_code");
+    }
+    if (refreshListed && refreshAllowed) {
       builder.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
     }
     if (client.isRequirePushedAuthorizationRequests()) {
