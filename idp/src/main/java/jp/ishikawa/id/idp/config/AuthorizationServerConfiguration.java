@@ -148,8 +148,11 @@ public class AuthorizationServerConfiguration {
 
   @Bean
   OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
-      SubjectIdentifiers subjects, ResidentService residents) {
-    return new ActiveResidentsOnly(residents, new IshikawaTokenCustomizer(subjects));
+      SubjectIdentifiers subjects,
+      ResidentService residents,
+      jp.ishikawa.id.idp.management.ManagementProperties management) {
+    return new jp.ishikawa.id.idp.management.ManagementAudience(
+        management, new ActiveResidentsOnly(residents, new IshikawaTokenCustomizer(subjects)));
   }
 
   @Bean
