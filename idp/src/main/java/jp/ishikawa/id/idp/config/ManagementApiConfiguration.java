@@ -132,18 +132,22 @@ public class ManagementApiConfiguration {
   @Bean
   SmartInitializingSingleton managementClientsArePublicSubject(
       ManagementProperties management, RegisteredClientRepository clients) {
-    return () -> {
-      for (String clientId : management.getClients()) {
-        RegisteredClient client = clients.findByClientId(clientId);
-        if (client != null
-            && !"public"
-                .equals(client.getClientSettings().getSetting(ClientSettingNames.SUBJECT_TYPE))) {
-          throw new IllegalStateException(
-              "ishikawa-id.management.clients: "
-                  + clientId
-                  + " must have subject-type public (its sub must be the Ishikawa ID)");
-        }
+    return () -> requirePublicSubject(management, clients);
+  }
+
+  /** Throws when a configured management client has another subject type than public. */
+  static void requirePublicSubject(
+      ManagementProperties management, RegisteredClientRepository clients) {
+    for (String clientId : management.getClients()) {
+      RegisteredClient client = clients.findByClientId(clientId);
+      if (client != null
+          && !"public"
+              .equals(client.getClientSettings().getSetting(ClientSettingNames.SUBJECT_TYPE))) {
+        throw new IllegalStateException(
+            "ishikawa-id.management.clients: "
+                + clientId
+                + " must have subject-type public (its sub must be the Ishikawa ID)");
       }
-    };
+    }
   }
 }
