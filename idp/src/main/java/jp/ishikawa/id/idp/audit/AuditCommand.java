@@ -47,7 +47,9 @@ public final class AuditCommand {
       another hash means the chain was rewritten.
 
       The database password, if any, is read from the environment variable
-      ISHIKAWA_ID_DB_PASSWORD.
+      ISHIKAWA_ID_DB_PASSWORD. The embedded default's H2 database (stop the IdP first):
+        --db-url "jdbc:h2:file:./data/idp/ishikawa-id;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
+        --db-user sa
       Exit 0 intact, 1 broken, 2 usage or connection error, 3 internal error.
       """;
 
