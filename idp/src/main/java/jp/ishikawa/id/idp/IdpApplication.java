@@ -12,6 +12,10 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 public class IdpApplication {
 
   public static void main(String[] args) {
+    if (jp.ishikawa.id.idp.audit.AuditCommand.handles(args)) {
+      System.exit(
+          jp.ishikawa.id.idp.audit.AuditCommand.run(args, System.getenv(), System.out, System.err));
+    }
     SpringApplication.run(IdpApplication.class, args);
   }
 }

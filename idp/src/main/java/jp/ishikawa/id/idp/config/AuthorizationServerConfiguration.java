@@ -212,17 +212,22 @@ public class AuthorizationServerConfiguration {
 
   @Bean
   OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
-      SubjectIdentifiers subjects, ResidentService residents, ResidentClaims claims) {
+      SubjectIdentifiers subjects,
+      ResidentService residents,
+      ResidentClaims claims,
+      jp.ishikawa.id.idp.management.ManagementProperties management) {
     OAuth2TokenCustomizer<JwtEncodingContext> ours = new IshikawaTokenCustomizer(subjects);
     OAuth2TokenCustomizer<JwtEncodingContext> requested = new RequestedIdTokenClaims(claims);
     OAuth2TokenCustomizer<JwtEncodingContext> dpop = new DpopRequirement();
-    return new ActiveResidentsOnly(
-        residents,
-        context -> {
-          dpop.customize(context);
-          ours.customize(context);
-          requested.customize(context);
-        });
+    return new jp.ishikawa.id.idp.management.ManagementAudience(
+        management,
+        new ActiveResidentsOnly(
+            residents,
+            context -> {
+              dpop.customize(context);
+              ours.customize(context);
+              requested.customize(context);
+            }));
   }
 
   @Bean
