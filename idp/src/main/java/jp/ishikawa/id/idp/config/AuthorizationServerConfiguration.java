@@ -4,18 +4,23 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.audit.AuditLog;
+import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
 import jp.ishikawa.id.idp.client.CachedRegisteredClientRepository;
 import jp.ishikawa.id.idp.client.ConfiguredClients;
+import jp.ishikawa.id.idp.client.RetiredClients;
 import jp.ishikawa.id.idp.client.Sha256SecretEncoder;
 import jp.ishikawa.id.idp.consent.ConsentRecordRepository;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
+import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
+import jp.ishikawa.id.idp.oidc.RequestedIdTokenClaims;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.IshikawaTokenCustomizer;
 import jp.ishikawa.id.idp.token.ResidentClaims;
@@ -68,11 +73,24 @@ public class AuthorizationServerConfiguration {
 
   @Bean
   @DependsOnDatabaseInitialization
-  RegisteredClientRepository registeredClientRepository(
-      JdbcOperations jdbc, IshikawaIdProperties properties) {
-    CachedRegisteredClientRepository repository =
-        new CachedRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc));
-    ConfiguredClients.register(properties.getClients(), repository, new Sha256SecretEncoder());
+  RetiredClients retiredClients(JdbcClient jdbc, Clock clock) {
+    return new RetiredClients(jdbc, clock);
+  }
+
+  /**
+   * The configured clients, saved to the database (so their ids, tokens and consents survive a
+   * restart) and served from memory; clients of an earlier configuration are retired.
+   */
+  @Bean
+  @DependsOnDatabaseInitialization
+  CachedRegisteredClientRepository registeredClientRepository(
+      JdbcOperations jdbc, IshikawaIdProperties properties, RetiredClients retired) {
+    JdbcRegisteredClientRepository durable = new JdbcRegisteredClientRepository(jdbc);
+    List<RegisteredClient> configured =
+        ConfiguredClients.register(properties.getClients(), durable, new Sha256SecretEncoder());
+    retired.retireAllBut(configured);
+    CachedRegisteredClientRepository repository = new CachedRegisteredClientRepository(durable);
+    configured.forEach(repository::remember);
     return repository;
   }
 
@@ -81,6 +99,19 @@ public class AuthorizationServerConfiguration {
   OAuth2AuthorizationService authorizationService(
       JdbcOperations jdbc, RegisteredClientRepository clients) {
     return new JdbcOAuth2AuthorizationService(jdbc, clients);
+  }
+
+  /** What discovery says: computed from the configured clients and settings. */
+  @Bean
+  ProviderConfiguration providerConfiguration(
+      CachedRegisteredClientRepository clients, IshikawaIdProperties properties) {
+    return new ProviderConfiguration(clients::all, properties);
+  }
+
+  @Bean
+  AuthorizationRequests authorizationRequests(
+      RegisteredClientRepository clients, IshikawaIdProperties properties) {
+    return new AuthorizationRequests(clients, properties.getIssuer().toString());
   }
 
   @Bean
@@ -131,8 +162,14 @@ public class AuthorizationServerConfiguration {
   }
 
   @Bean
-  OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SubjectIdentifiers subjects) {
-    return new IshikawaTokenCustomizer(subjects);
+  OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
+      SubjectIdentifiers subjects, ResidentClaims claims) {
+    OAuth2TokenCustomizer<JwtEncodingContext> ours = new IshikawaTokenCustomizer(subjects);
+    OAuth2TokenCustomizer<JwtEncodingContext> requested = new RequestedIdTokenClaims(claims);
+    return context -> {
+      ours.customize(context);
+      requested.customize(context);
+    };
   }
 
   @Bean

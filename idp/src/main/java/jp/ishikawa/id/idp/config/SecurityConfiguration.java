@@ -2,7 +2,11 @@ package jp.ishikawa.id.idp.config;
 
 import java.time.Clock;
 import java.util.function.Function;
+import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
+import jp.ishikawa.id.idp.authorize.UiLocalesFilter;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
+import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
+import jp.ishikawa.id.idp.oidc.UserInfoBearerTokenResolver;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -26,6 +30,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Two filter chains: the authorization server's protocol endpoints (discovery, JWKS, authorize,
@@ -56,7 +61,10 @@ public class SecurityConfiguration {
       OAuth2AuthorizationConsentService consents,
       Function<OidcUserInfoAuthenticationContext, OidcUserInfo> userInfoMapper,
       SecurityContextRepository contexts,
-      Clock clock) {
+      Clock clock,
+      AuthorizationRequests authorizationRequests,
+      ProviderConfiguration providerConfiguration,
+      LocaleResolver locales) {
     http.oauth2AuthorizationServer(
         authorizationServer -> {
           http.securityMatcher(authorizationServer.getEndpointsMatcher());
@@ -64,11 +72,24 @@ public class SecurityConfiguration {
               .registeredClientRepository(clients)
               .authorizationService(authorizations)
               .authorizationConsentService(consents)
-              .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+              .authorizationEndpoint(
+                  endpoint ->
+                      authorizationRequests.configure(endpoint.consentPage("/oauth2/consent")))
+              .authorizationServerMetadataEndpoint(
+                  metadata ->
+                      metadata.authorizationServerMetadataCustomizer(
+                          providerConfiguration.authorizationServerMetadata()))
               .oidc(
                   oidc ->
-                      oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
+                      oidc.providerConfigurationEndpoint(
+                              configuration ->
+                                  configuration.providerConfigurationCustomizer(
+                                      providerConfiguration.openIdConfiguration()))
+                          .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
         });
+    http.oauth2ResourceServer(
+        resourceServer ->
+            resourceServer.bearerTokenResolver(new UserInfoBearerTokenResolver("/userinfo")));
     http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
         .securityContext(context -> context.securityContextRepository(contexts))
         .exceptionHandling(
@@ -76,8 +97,8 @@ public class SecurityConfiguration {
                 exceptions.defaultAuthenticationEntryPointFor(
                     new LoginUrlAuthenticationEntryPoint("/login"),
                     new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
-        .addFilterAfter(
-            new ReauthenticationFilter(contexts, clock), SecurityContextHolderFilter.class)
+        .addFilterAfter(new ReauthenticationFilter(clock), SecurityContextHolderFilter.class)
+        .addFilterAfter(new UiLocalesFilter(locales), SecurityContextHolderFilter.class)
         .headers(
             headers ->
                 headers.contentSecurityPolicy(

@@ -32,6 +32,7 @@ public class IshikawaIdProperties {
   private final List<Client> clients = new ArrayList<>();
   private final Secrets secrets = new Secrets();
   private final Transactions transactions = new Transactions();
+  private final Discovery discovery = new Discovery();
 
   /** How long a token signing key signs before it is replaced (the old one stays published). */
   private java.time.Duration signingKeyRotationPeriod = java.time.Duration.ofDays(90);
@@ -96,6 +97,10 @@ public class IshikawaIdProperties {
 
   public Transactions getTransactions() {
     return transactions;
+  }
+
+  public Discovery getDiscovery() {
+    return discovery;
   }
 
   public java.time.Duration getSigningKeyRotationPeriod() {
@@ -239,6 +244,25 @@ public class IshikawaIdProperties {
     /** {@code ES256} (default) or {@code RS256}. */
     private String idTokenSigningAlg = "ES256";
 
+    /**
+     * How the client authenticates at the token endpoint: {@code client_secret_basic} (the default
+     * with a secret), {@code client_secret_post}, or {@code none} (public clients, the default
+     * without a secret).
+     */
+    private String tokenEndpointAuthMethod;
+
+    /**
+     * The grants the client may use; {@code authorization_code} (and {@code refresh_token} for
+     * confidential clients) when empty.
+     */
+    private List<String> grantTypes = new ArrayList<>();
+
+    /**
+     * Whether the authorization request must carry PKCE (S256). Always true for public clients; a
+     * confidential OpenID Connect client may set false, and must then send a {@code nonce}.
+     */
+    private boolean requirePkce = true;
+
     public String getClientId() {
       return clientId;
     }
@@ -310,6 +334,30 @@ public class IshikawaIdProperties {
     public void setIdTokenSigningAlg(String idTokenSigningAlg) {
       this.idTokenSigningAlg = idTokenSigningAlg;
     }
+
+    public String getTokenEndpointAuthMethod() {
+      return tokenEndpointAuthMethod;
+    }
+
+    public void setTokenEndpointAuthMethod(String tokenEndpointAuthMethod) {
+      this.tokenEndpointAuthMethod = tokenEndpointAuthMethod;
+    }
+
+    public List<String> getGrantTypes() {
+      return grantTypes;
+    }
+
+    public void setGrantTypes(List<String> grantTypes) {
+      this.grantTypes = grantTypes;
+    }
+
+    public boolean isRequirePkce() {
+      return requirePkce;
+    }
+
+    public void setRequirePkce(boolean requirePkce) {
+      this.requirePkce = requirePkce;
+    }
   }
 
   /** Server-side secrets. Generated into the demo directory in demo mode; required otherwise. */
@@ -370,6 +418,42 @@ public class IshikawaIdProperties {
 
     public void setResponsesPerAddressPerMinute(int responsesPerAddressPerMinute) {
       this.responsesPerAddressPerMinute = responsesPerAddressPerMinute;
+    }
+  }
+
+  /** Documents the discovery document points relying parties to; absent ones are not listed. */
+  public static class Discovery {
+    /** {@code service_documentation}: what a service vendor reads to integrate. */
+    private URI serviceDocumentation;
+
+    /** {@code op_policy_uri}: how relying parties may use the data they receive. */
+    private URI opPolicyUri;
+
+    /** {@code op_tos_uri}: the terms of service for relying parties. */
+    private URI opTosUri;
+
+    public URI getServiceDocumentation() {
+      return serviceDocumentation;
+    }
+
+    public void setServiceDocumentation(URI serviceDocumentation) {
+      this.serviceDocumentation = serviceDocumentation;
+    }
+
+    public URI getOpPolicyUri() {
+      return opPolicyUri;
+    }
+
+    public void setOpPolicyUri(URI opPolicyUri) {
+      this.opPolicyUri = opPolicyUri;
+    }
+
+    public URI getOpTosUri() {
+      return opTosUri;
+    }
+
+    public void setOpTosUri(URI opTosUri) {
+      this.opTosUri = opTosUri;
     }
   }
 }

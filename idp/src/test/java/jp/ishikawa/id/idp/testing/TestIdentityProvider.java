@@ -64,7 +64,7 @@ public final class TestIdentityProvider implements AutoCloseable {
   private final SwitchableDataSource.Switch databaseSwitch = new SwitchableDataSource.Switch();
   private ConfigurableApplicationContext context;
 
-  private final Map<String, Object> extraProperties;
+  private Map<String, Object> extraProperties;
 
   private TestIdentityProvider(Storage storage, Map<String, Object> extraProperties)
       throws IOException {
@@ -146,6 +146,16 @@ public final class TestIdentityProvider implements AutoCloseable {
   /** Stops this node and starts another on the same port, database and Redis. */
   public void restart() {
     context.close();
+    startContext();
+  }
+
+  /**
+   * Stops this node and starts another on the same port, database and Redis, with other settings of
+   * its own (e.g. a client taken out of the configuration).
+   */
+  public void restart(Map<String, Object> newExtraProperties) {
+    context.close();
+    this.extraProperties = Map.copyOf(newExtraProperties);
     startContext();
   }
 
