@@ -10,4 +10,7 @@ public final class ClientSettingNames {
 
   /** The sector a pairwise {@code sub} is computed for. */
   public static final String SECTOR_IDENTIFIER = "settings.client.ishikawa-id.sector-identifier";
+
+  /** {@code true} when every login for the client must be a card tap (no passkey). */
+  public static final String REQUIRE_CARD = "settings.client.ishikawa-id.require-card";
 }

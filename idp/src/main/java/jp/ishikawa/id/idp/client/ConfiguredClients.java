@@ -131,6 +131,7 @@ public final class ConfiguredClients {
             .requireAuthorizationConsent(true)
             .setting(ClientSettingNames.SUBJECT_TYPE, subjectType)
             .setting(ClientSettingNames.SECTOR_IDENTIFIER, sector)
+            .setting(ClientSettingNames.REQUIRE_CARD, client.isRequireCard())
             .build());
     builder.tokenSettings(
         TokenSettings.builder()

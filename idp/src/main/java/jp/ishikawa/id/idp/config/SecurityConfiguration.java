@@ -2,11 +2,17 @@ package jp.ishikawa.id.idp.config;
 
 import java.time.Clock;
 import java.util.function.Function;
+import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
 import jp.ishikawa.id.idp.authorize.UiLocalesFilter;
+import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
 import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.UserInfoBearerTokenResolver;
+import jp.ishikawa.id.idp.passkey.PasskeyCredentialRepository;
+import jp.ishikawa.id.idp.passkey.PasskeyLoginResponses;
+import jp.ishikawa.id.idp.passkey.PasskeyRegistrationGate;
+import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -15,7 +21,11 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -23,6 +33,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -30,13 +41,15 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Two filter chains: the authorization server's protocol endpoints (discovery, JWKS, authorize,
  * token, userinfo, revocation, introspection, logout), and the resident-facing pages and the card
- * protocol. Residents log in only with the card, through {@code /login}; there is no password form
- * anywhere.
+ * protocol. Residents log in with the card, through {@code /login}, or with a passkey registered
+ * after a card login (Spring Security's WebAuthn endpoints, {@code http.webAuthn}); there is no
+ * password form anywhere.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -97,7 +110,8 @@ public class SecurityConfiguration {
                 exceptions.defaultAuthenticationEntryPointFor(
                     new LoginUrlAuthenticationEntryPoint("/login"),
                     new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
-        .addFilterAfter(new ReauthenticationFilter(clock), SecurityContextHolderFilter.class)
+        .addFilterAfter(
+            new ReauthenticationFilter(clock, clients), SecurityContextHolderFilter.class)
         .addFilterAfter(new UiLocalesFilter(locales), SecurityContextHolderFilter.class)
         .headers(
             headers ->
@@ -108,7 +122,24 @@ public class SecurityConfiguration {
 
   @Bean
   @Order(2)
-  SecurityFilterChain applicationChain(HttpSecurity http, SecurityContextRepository contexts) {
+  SecurityFilterChain applicationChain(
+      HttpSecurity http,
+      SecurityContextRepository contexts,
+      ProviderManager residentAuthenticationManager,
+      PasskeyCredentialRepository passkeys,
+      ResidentService residents,
+      AuditLog audit,
+      Clock clock,
+      IshikawaIdProperties properties) {
+    passkeys(
+        http,
+        contexts,
+        residentAuthenticationManager,
+        passkeys,
+        residents,
+        audit,
+        clock,
+        properties);
     http.authorizeHttpRequests(
             authorize ->
                 authorize
@@ -118,6 +149,7 @@ public class SecurityConfiguration {
                         "/register",
                         "/register/**",
                         "/jpki/**",
+                        "/webauthn/authenticate/options",
                         "/css/**",
                         "/js/**",
                         "/favicon.ico",
@@ -142,6 +174,63 @@ public class SecurityConfiguration {
                 headers.contentSecurityPolicy(
                     csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
     return http.build();
+  }
+
+  /**
+   * Spring's WebAuthn endpoints (login options, {@code POST /login/webauthn}, registration options
+   * and registration; its default registration page off), with our pieces in Spring's places: the
+   * login filter authenticates through the residents' {@link ProviderManager} (so the passkey
+   * provider makes a {@code ResidentAuthentication} and events are published), keeps the session in
+   * our context repository with a new session id, and answers with {@link PasskeyLoginResponses};
+   * {@link PasskeyRegistrationGate} lets only a fresh card login register. Spring's own provider,
+   * which would need a {@link UserDetailsService}, is replaced, so the one it is given refuses
+   * everyone.
+   */
+  private static void passkeys(
+      HttpSecurity http,
+      SecurityContextRepository contexts,
+      ProviderManager residentAuthenticationManager,
+      PasskeyCredentialRepository passkeys,
+      ResidentService residents,
+      AuditLog audit,
+      Clock clock,
+      IshikawaIdProperties properties) {
+    http.setSharedObject(
+        UserDetailsService.class,
+        username -> {
+          throw new UsernameNotFoundException(
+              "passkeys log in through PasskeyAuthenticationProvider");
+        });
+    PasskeyLoginResponses responses = new PasskeyLoginResponses(audit);
+    http.webAuthn(
+        webAuthn ->
+            webAuthn
+                .rpName(PasskeyConfiguration.RP_NAME)
+                .rpId(PasskeyConfiguration.rpId(properties))
+                .allowedOrigins(PasskeyConfiguration.origin(properties))
+                .disableDefaultRegistrationPage(true)
+                .withObjectPostProcessor(
+                    new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                      @Override
+                      public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                        filter.setAuthenticationManager(residentAuthenticationManager);
+                        filter.setSecurityContextRepository(contexts);
+                        filter.setSessionAuthenticationStrategy(
+                            new ChangeSessionIdAuthenticationStrategy());
+                        filter.setAuthenticationSuccessHandler(responses);
+                        filter.setAuthenticationFailureHandler(responses);
+                        return filter;
+                      }
+                    }));
+    http.addFilterAfter(
+        new PasskeyRegistrationGate(
+            passkeys,
+            residents,
+            audit,
+            clock,
+            properties.getPasskeys().getRegistrationWindow(),
+            properties.getPasskeys().getMaxPerResident()),
+        SecurityContextHolderFilter.class);
   }
 
   @Bean

@@ -121,15 +121,19 @@ public final class ProviderConfiguration {
   }
 
   /**
-   * Revocation off (demo mode) can only give the unchecked class; a revocation mode gives the
-   * checked one, and the unchecked one when a deployment's policy lets a login soft-fail.
+   * Revocation off (demo mode) can only give the unchecked card class; a revocation mode gives the
+   * checked one, and the unchecked one when a deployment's policy lets a login soft-fail. Passkey
+   * logins (registered after a card login) give the passkey class.
    */
   List<String> acrValues() {
     if ("none".equalsIgnoreCase(properties.getJpki().getRevocation())) {
-      return List.of(AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED);
+      return List.of(
+          AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED, AuthenticationContextClass.PASSKEY);
     }
     return List.of(
-        AuthenticationContextClass.JPKI, AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED);
+        AuthenticationContextClass.JPKI,
+        AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED,
+        AuthenticationContextClass.PASSKEY);
   }
 
   static List<String> claimsSupported(Set<String> scopes) {

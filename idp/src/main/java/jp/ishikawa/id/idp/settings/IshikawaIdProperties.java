@@ -33,6 +33,7 @@ public class IshikawaIdProperties {
   private final Secrets secrets = new Secrets();
   private final Transactions transactions = new Transactions();
   private final Discovery discovery = new Discovery();
+  private final Passkeys passkeys = new Passkeys();
 
   /** How long a token signing key signs before it is replaced (the old one stays published). */
   private java.time.Duration signingKeyRotationPeriod = java.time.Duration.ofDays(90);
@@ -101,6 +102,10 @@ public class IshikawaIdProperties {
 
   public Discovery getDiscovery() {
     return discovery;
+  }
+
+  public Passkeys getPasskeys() {
+    return passkeys;
   }
 
   public java.time.Duration getSigningKeyRotationPeriod() {
@@ -262,6 +267,20 @@ public class IshikawaIdProperties {
      * confidential OpenID Connect client may set false, and must then send a {@code nonce}.
      */
     private boolean requirePkce = true;
+
+    /**
+     * Whether every login for this client must be a card tap: a resident signed in with a passkey
+     * taps the card first (step-up), and the client's ID tokens always carry a card {@code acr}.
+     */
+    private boolean requireCard;
+
+    public boolean isRequireCard() {
+      return requireCard;
+    }
+
+    public void setRequireCard(boolean requireCard) {
+      this.requireCard = requireCard;
+    }
 
     public String getClientId() {
       return clientId;
@@ -454,6 +473,37 @@ public class IshikawaIdProperties {
 
     public void setOpTosUri(URI opTosUri) {
       this.opTosUri = opTosUri;
+    }
+  }
+
+  /** Passkeys (issue 10): everyday logins, registered right after a card login. */
+  public static class Passkeys {
+    /** How young a card login must be for a passkey to be registered after it. */
+    private Duration registrationWindow = Duration.ofMinutes(5);
+
+    /** How many passkeys one resident may have. */
+    private int maxPerResident = 10;
+
+    public Duration getRegistrationWindow() {
+      return registrationWindow;
+    }
+
+    public void setRegistrationWindow(Duration registrationWindow) {
+      if (registrationWindow.isNegative() || registrationWindow.isZero()) {
+        throw new IllegalArgumentException("ishikawa-id.passkeys.registration-window must be > 0");
+      }
+      this.registrationWindow = registrationWindow;
+    }
+
+    public int getMaxPerResident() {
+      return maxPerResident;
+    }
+
+    public void setMaxPerResident(int maxPerResident) {
+      if (maxPerResident < 1 || maxPerResident > 100) {
+        throw new IllegalArgumentException("ishikawa-id.passkeys.max-per-resident must be 1-100");
+      }
+      this.maxPerResident = maxPerResident;
     }
   }
 }

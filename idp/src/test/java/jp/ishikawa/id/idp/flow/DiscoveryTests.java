@@ -107,7 +107,9 @@ class DiscoveryTests {
         .contains("ishikawa_resident", "municipality_code", "age_over_18", "age_over_20");
     assertThat(list("acr_values_supported"))
         .containsExactly(
-            AuthenticationContextClass.JPKI, AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED);
+            AuthenticationContextClass.JPKI,
+            AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED,
+            AuthenticationContextClass.PASSKEY);
     assertThat(list("response_types_supported")).containsExactly("code");
     assertThat(list("response_modes_supported")).containsExactly("query");
     assertThat(list("code_challenge_methods_supported")).containsExactly("S256");
