@@ -148,7 +148,7 @@
               signature: encode(credential.response.signature),
               userHandle: credential.response.userHandle ? encode(credential.response.userHandle) : null
             },
-            credType: credential.type,
+            type: credential.type,
             clientExtensionResults: credential.getClientExtensionResults(),
             authenticatorAttachment: credential.authenticatorAttachment
           });

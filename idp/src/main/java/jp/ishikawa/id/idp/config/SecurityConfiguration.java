@@ -10,8 +10,11 @@ import jp.ishikawa.id.idp.login.ReauthenticationFilter;
 import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.UserInfoBearerTokenResolver;
 import jp.ishikawa.id.idp.passkey.PasskeyCredentialRepository;
+import jp.ishikawa.id.idp.passkey.PasskeyLoginOptionsFilter;
 import jp.ishikawa.id.idp.passkey.PasskeyLoginResponses;
 import jp.ishikawa.id.idp.passkey.PasskeyRegistrationGate;
+import jp.ishikawa.id.idp.passkey.SessionLoginOptions;
+import jp.ishikawa.id.idp.passkey.SessionRegistrationOptions;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -42,6 +45,7 @@ import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
 import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
@@ -126,6 +130,7 @@ public class SecurityConfiguration {
       HttpSecurity http,
       SecurityContextRepository contexts,
       ProviderManager residentAuthenticationManager,
+      WebAuthnRelyingPartyOperations passkeyRelyingParty,
       PasskeyCredentialRepository passkeys,
       ResidentService residents,
       AuditLog audit,
@@ -135,6 +140,7 @@ public class SecurityConfiguration {
         http,
         contexts,
         residentAuthenticationManager,
+        passkeyRelyingParty,
         passkeys,
         residents,
         audit,
@@ -182,14 +188,17 @@ public class SecurityConfiguration {
    * login filter authenticates through the residents' {@link ProviderManager} (so the passkey
    * provider makes a {@code ResidentAuthentication} and events are published), keeps the session in
    * our context repository with a new session id, and answers with {@link PasskeyLoginResponses};
-   * {@link PasskeyRegistrationGate} lets only a fresh card login register. Spring's own provider,
-   * which would need a {@link UserDetailsService}, is replaced, so the one it is given refuses
-   * everyone.
+   * {@link PasskeyRegistrationGate} lets only a fresh card login register; the ceremonies' options
+   * live in the session as serialisable values ({@link SessionLoginOptions}, {@link
+   * SessionRegistrationOptions}, {@link PasskeyLoginOptionsFilter}), so they survive Redis.
+   * Spring's own provider, which would need a {@link UserDetailsService}, is replaced, so the one
+   * it is given refuses everyone.
    */
   private static void passkeys(
       HttpSecurity http,
       SecurityContextRepository contexts,
       ProviderManager residentAuthenticationManager,
+      WebAuthnRelyingPartyOperations passkeyRelyingParty,
       PasskeyCredentialRepository passkeys,
       ResidentService residents,
       AuditLog audit,
@@ -202,6 +211,7 @@ public class SecurityConfiguration {
               "passkeys log in through PasskeyAuthenticationProvider");
         });
     PasskeyLoginResponses responses = new PasskeyLoginResponses(audit);
+    SessionLoginOptions loginOptions = new SessionLoginOptions();
     http.webAuthn(
         webAuthn ->
             webAuthn
@@ -209,11 +219,13 @@ public class SecurityConfiguration {
                 .rpId(PasskeyConfiguration.rpId(properties))
                 .allowedOrigins(PasskeyConfiguration.origin(properties))
                 .disableDefaultRegistrationPage(true)
+                .creationOptionsRepository(new SessionRegistrationOptions())
                 .withObjectPostProcessor(
                     new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
                       @Override
                       public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
                         filter.setAuthenticationManager(residentAuthenticationManager);
+                        filter.setRequestOptionsRepository(loginOptions);
                         filter.setSecurityContextRepository(contexts);
                         filter.setSessionAuthenticationStrategy(
                             new ChangeSessionIdAuthenticationStrategy());
@@ -230,6 +242,9 @@ public class SecurityConfiguration {
             clock,
             properties.getPasskeys().getRegistrationWindow(),
             properties.getPasskeys().getMaxPerResident()),
+        SecurityContextHolderFilter.class);
+    http.addFilterAfter(
+        new PasskeyLoginOptionsFilter(passkeyRelyingParty, loginOptions),
         SecurityContextHolderFilter.class);
   }
 

@@ -15,6 +15,7 @@ import java.util.Set;
 import jp.ishikawa.id.idp.identity.LoginMethod;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentAuthentication;
+import jp.ishikawa.id.idp.testing.TestAuthenticator;
 import jp.ishikawa.id.idp.token.AuthenticationContextClass;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
