@@ -120,6 +120,8 @@
       loginSection.hidden = true;
       return;
     }
+    // Only the newest attempt may finish: the button aborts a waiting autofill request, and an
+    // older attempt that resolves anyway is dropped (its challenge was replaced).
     var pending = null;
 
     var login = function (mediation) {
@@ -130,6 +132,9 @@
       pending = abort;
       return post("/webauthn/authenticate/options")
         .then(function (options) {
+          if (pending !== abort) {
+            return null;
+          }
           options.challenge = decode(options.challenge);
           (options.allowCredentials || []).forEach(function (c) { c.id = decode(c.id); });
           var request = { publicKey: options, signal: abort.signal };
@@ -139,6 +144,10 @@
           return navigator.credentials.get(request);
         })
         .then(function (credential) {
+          if (!credential || pending !== abort) {
+            return null;
+          }
+          loginButton.disabled = true;
           return post("/login/webauthn", {
             id: credential.id,
             rawId: encode(credential.rawId),
@@ -154,12 +163,15 @@
           });
         })
         .then(function (result) {
-          window.location.assign(result.redirectUrl || "/account");
+          if (result) {
+            window.location.assign(result.redirectUrl || "/account");
+          }
         })
         .catch(function (error) {
-          if (abort.signal.aborted) {
+          if (abort.signal.aborted || pending !== abort) {
             return;
           }
+          loginButton.disabled = false;
           loginError.textContent = loginSection.getAttribute("data-failed");
           loginError.setAttribute("data-code", error.code || "");
           loginError.hidden = false;
