@@ -61,6 +61,8 @@ public class AccountController {
     model.addAttribute("passkeys", passkeys.list(resident));
     model.addAttribute("passkeyMax", properties.getPasskeys().getMaxPerResident());
     model.addAttribute(
+        "passkeyWindowMinutes", properties.getPasskeys().getRegistrationWindow().toMinutes());
+    model.addAttribute(
         "passkeyRegistrable",
         ResidentAuthentication.from(authentication)
             .filter(login -> login.method() == LoginMethod.CARD)

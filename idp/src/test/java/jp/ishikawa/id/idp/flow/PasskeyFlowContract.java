@@ -233,6 +233,53 @@ abstract class PasskeyFlowContract {
   }
 
   @Test
+  void removeWhenPasskeyOfAnotherResidentThenNothingChanges() {
+    TestResident owner = cardLoginAtPortal();
+    TestAuthenticator phone = register(owner.browser(), "owner's phone");
+    TestResident other = cardLoginAtPortal();
+    other.browser().open("/account");
+
+    HttpResponse<String> refused =
+        other
+            .browser()
+            .postForm(
+                "/account/passkeys/remove",
+                Map.of("credentialId", List.of(phone.credentialId.toBase64UrlString())));
+
+    assertThat(Browser.location(refused).getQuery()).isEqualTo("passkey-unknown");
+    assertThat(passkeyLogin(new Browser(idp.issuer()), phone, 11).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  void passkeyLoginWhenCardRenewedThenPasskeyKeptForTheSameIshikawaId() {
+    TestFacts facts = TestFacts.defaults().withName("更新　" + System.nanoTime());
+    TestResident resident = new TestResident(idp.issuer(), TestCards.issue(idp.pki(), facts));
+    resident.browser().open("/login");
+    resident.logInFromLoginPage();
+    TestAuthenticator phone = register(resident.browser(), "phone");
+    String ishikawaId = ishikawaId(resident.browser());
+
+    // A new card of the same person (renewal): re-bound through the signature certificate.
+    resident.replaceCard(TestCards.issue(idp.pki(), facts));
+    resident.browser().postForm("/logout", Map.of());
+    resident.browser().open("/login");
+    resident.logInFromLoginPage();
+    assertThat(ishikawaId(resident.browser())).isEqualTo(ishikawaId);
+    Browser browser = new Browser(idp.issuer());
+
+    assertThat(passkeyLogin(browser, phone, 11).statusCode()).isEqualTo(200);
+    assertThat(ishikawaId(browser)).isEqualTo(ishikawaId);
+  }
+
+  private static String ishikawaId(Browser browser) {
+    java.util.regex.Matcher id =
+        java.util.regex.Pattern.compile("id=\"ishikawa-id\">([^<]+)<")
+            .matcher(browser.open("/account").body());
+    assertThat(id.find()).isTrue();
+    return id.group(1);
+  }
+
+  @Test
   void passkeyLoginWhenAccountDeactivatedThenUnknownCredential() {
     TestResident resident = cardLoginAtPortal();
     TestAuthenticator phone = register(resident.browser(), "phone");
