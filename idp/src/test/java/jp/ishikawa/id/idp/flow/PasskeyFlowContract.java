@@ -233,6 +233,33 @@ abstract class PasskeyFlowContract {
   }
 
   @Test
+  void renameWhenValidNameThenListedWithItAndWhenEmptyThenRefused() {
+    TestResident resident = cardLoginAtPortal();
+    TestAuthenticator phone = register(resident.browser(), "old name");
+    resident.browser().open("/account");
+    String id = phone.credentialId.toBase64UrlString();
+
+    HttpResponse<String> renamed =
+        resident
+            .browser()
+            .postForm(
+                "/account/passkeys/rename",
+                Map.of("credentialId", List.of(id), "label", List.of("  台所のタブレット  ")));
+    HttpResponse<String> refused =
+        resident
+            .browser()
+            .postForm(
+                "/account/passkeys/rename",
+                Map.of("credentialId", List.of(id), "label", List.of("   ")));
+
+    assertThat(Browser.location(renamed).getQuery()).isEqualTo("passkey-renamed");
+    assertThat(Browser.location(refused).getQuery()).isEqualTo("passkey-bad-name");
+    assertThat(resident.browser().open("/account").body())
+        .contains(">台所のタブレット<")
+        .doesNotContain("old name");
+  }
+
+  @Test
   void removeWhenPasskeyOfAnotherResidentThenNothingChanges() {
     TestResident owner = cardLoginAtPortal();
     TestAuthenticator phone = register(owner.browser(), "owner's phone");
