@@ -71,8 +71,12 @@
       registerButton.disabled = true;
     }
     registerButton.addEventListener("click", function () {
+      var label = document.getElementById("passkey-name").value.trim();
+      if (!label) {
+        status.textContent = status.getAttribute("data-bad-name");
+        return;
+      }
       registerButton.disabled = true;
-      var label = document.getElementById("passkey-name").value;
       post("/webauthn/register/options")
         .then(function (options) {
           options.challenge = decode(options.challenge);
