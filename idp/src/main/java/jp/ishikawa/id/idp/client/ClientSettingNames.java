@@ -31,4 +31,7 @@ public final class ClientSettingNames {
   /** Where back-channel logout tokens for this client are sent (absent: none are sent). */
   public static final String BACKCHANNEL_LOGOUT_URI =
       "settings.client.ishikawa-id.backchannel-logout-uri";
+
+  /** {@code true} when every login for the client must be a card tap (no passkey). */
+  public static final String REQUIRE_CARD = "settings.client.ishikawa-id.require-card";
 }

@@ -200,6 +200,7 @@ public final class ConfiguredClients {
           .setting(ClientSettingNames.SUBJECT_TYPE, subjectType)
           .setting(ClientSettingNames.SECTOR_IDENTIFIER, sector);
     }
+    settings.setting(ClientSettingNames.REQUIRE_CARD, client.isRequireCard());
     builder.clientSettings(settings.build());
     builder.tokenSettings(
         TokenSettings.builder()

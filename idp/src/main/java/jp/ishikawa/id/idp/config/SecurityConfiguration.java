@@ -2,12 +2,14 @@ package jp.ishikawa.id.idp.config;
 
 import java.time.Clock;
 import java.util.function.Function;
+import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
 import jp.ishikawa.id.idp.authorize.UiLocalesFilter;
 import jp.ishikawa.id.idp.client.ClientAssertionDecoderFactory;
 import jp.ishikawa.id.idp.client.ClientAssertionWithoutClientId;
 import jp.ishikawa.id.idp.dpop.DpopProofReplayFilter;
 import jp.ishikawa.id.idp.dpop.DpopRefreshClientAuthentication;
+import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
 import jp.ishikawa.id.idp.logout.BackchannelLogout;
 import jp.ishikawa.id.idp.logout.BackchannelLogoutHandler;
@@ -16,6 +18,12 @@ import jp.ishikawa.id.idp.logout.LogoutReason;
 import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.UserInfoBearerTokenResolver;
 import jp.ishikawa.id.idp.par.PushedAuthorizationRequirement;
+import jp.ishikawa.id.idp.passkey.PasskeyCredentialRepository;
+import jp.ishikawa.id.idp.passkey.PasskeyLoginOptionsFilter;
+import jp.ishikawa.id.idp.passkey.PasskeyLoginResponses;
+import jp.ishikawa.id.idp.passkey.PasskeyRegistrationGate;
+import jp.ishikawa.id.idp.passkey.SessionLoginOptions;
+import jp.ishikawa.id.idp.passkey.SessionRegistrationOptions;
 import jp.ishikawa.id.idp.replay.ReplayCache;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.IntrospectionRequesterCheck;
@@ -30,8 +38,12 @@ import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -44,6 +56,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.CompositeLogoutHandler;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
+import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.context.DelegatingSecurityContextRepository;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -51,13 +64,16 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
+import org.springframework.security.web.webauthn.management.WebAuthnRelyingPartyOperations;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Two filter chains: the authorization server's protocol endpoints (discovery, JWKS, authorize,
  * token, userinfo, revocation, introspection, logout), and the resident-facing pages and the card
- * protocol. Residents log in only with the card, through {@code /login}; there is no password form
- * anywhere.
+ * protocol. Residents log in with the card, through {@code /login}, or with a passkey registered
+ * after a card login (Spring Security's WebAuthn endpoints, {@code http.webAuthn}); there is no
+ * password form anywhere.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -167,7 +183,8 @@ public class SecurityConfiguration {
                         new LoginUrlAuthenticationEntryPoint("/login"), browserNavigation())
                     .defaultAuthenticationEntryPointFor(
                         new ProtocolEndpointResponses(), ProtocolEndpointResponses.ENDPOINTS))
-        .addFilterAfter(new ReauthenticationFilter(clock), SecurityContextHolderFilter.class)
+        .addFilterAfter(
+            new ReauthenticationFilter(clock, clients), SecurityContextHolderFilter.class)
         .addFilterAfter(new UiLocalesFilter(locales), SecurityContextHolderFilter.class)
         .headers(SecurityHeaders::noReferrer)
         .addFilterBefore(
@@ -194,7 +211,26 @@ public class SecurityConfiguration {
   @Bean
   @Order(2)
   SecurityFilterChain applicationChain(
-      HttpSecurity http, SecurityContextRepository contexts, BackchannelLogout backchannelLogout) {
+      HttpSecurity http,
+      SecurityContextRepository contexts,
+      BackchannelLogout backchannelLogout,
+      ProviderManager residentAuthenticationManager,
+      WebAuthnRelyingPartyOperations passkeyRelyingParty,
+      PasskeyCredentialRepository passkeys,
+      ResidentService residents,
+      AuditLog audit,
+      Clock clock,
+      IshikawaIdProperties properties) {
+    passkeys(
+        http,
+        contexts,
+        residentAuthenticationManager,
+        passkeyRelyingParty,
+        passkeys,
+        residents,
+        audit,
+        clock,
+        properties);
     http.authorizeHttpRequests(
             authorize ->
                 authorize
@@ -205,6 +241,7 @@ public class SecurityConfiguration {
                         "/register/**",
                         "/privacy",
                         "/jpki/**",
+                        "/webauthn/authenticate/options",
                         "/css/**",
                         "/js/**",
                         "/favicon.ico",
@@ -237,6 +274,72 @@ public class SecurityConfiguration {
                 headers.contentSecurityPolicy(
                     csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
     return http.build();
+  }
+
+  /**
+   * Spring's WebAuthn endpoints (login options, {@code POST /login/webauthn}, registration options
+   * and registration; its default registration page off), with our pieces in Spring's places: the
+   * login filter authenticates through the residents' {@link ProviderManager} (so the passkey
+   * provider makes a {@code ResidentAuthentication} and events are published), keeps the session in
+   * our context repository with a new session id, and answers with {@link PasskeyLoginResponses};
+   * {@link PasskeyRegistrationGate} lets only a fresh card login register; the ceremonies' options
+   * live in the session as serialisable values ({@link SessionLoginOptions}, {@link
+   * SessionRegistrationOptions}, {@link PasskeyLoginOptionsFilter}), so they survive Redis.
+   * Spring's own provider, which would need a {@link UserDetailsService}, is replaced, so the one
+   * it is given refuses everyone.
+   */
+  private static void passkeys(
+      HttpSecurity http,
+      SecurityContextRepository contexts,
+      ProviderManager residentAuthenticationManager,
+      WebAuthnRelyingPartyOperations passkeyRelyingParty,
+      PasskeyCredentialRepository passkeys,
+      ResidentService residents,
+      AuditLog audit,
+      Clock clock,
+      IshikawaIdProperties properties) {
+    http.setSharedObject(
+        UserDetailsService.class,
+        username -> {
+          throw new UsernameNotFoundException(
+              "passkeys log in through PasskeyAuthenticationProvider");
+        });
+    PasskeyLoginResponses responses = new PasskeyLoginResponses(audit);
+    SessionLoginOptions loginOptions = new SessionLoginOptions();
+    http.webAuthn(
+        webAuthn ->
+            webAuthn
+                .rpName(PasskeyConfiguration.RP_NAME)
+                .rpId(PasskeyConfiguration.rpId(properties))
+                .allowedOrigins(PasskeyConfiguration.origin(properties))
+                .disableDefaultRegistrationPage(true)
+                .creationOptionsRepository(new SessionRegistrationOptions())
+                .withObjectPostProcessor(
+                    new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+                      @Override
+                      public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                        filter.setAuthenticationManager(residentAuthenticationManager);
+                        filter.setRequestOptionsRepository(loginOptions);
+                        filter.setSecurityContextRepository(contexts);
+                        filter.setSessionAuthenticationStrategy(
+                            new ChangeSessionIdAuthenticationStrategy());
+                        filter.setAuthenticationSuccessHandler(responses);
+                        filter.setAuthenticationFailureHandler(responses);
+                        return filter;
+                      }
+                    }));
+    http.addFilterAfter(
+        new PasskeyRegistrationGate(
+            passkeys,
+            residents,
+            audit,
+            clock,
+            properties.getPasskeys().getRegistrationWindow(),
+            properties.getPasskeys().getMaxPerResident()),
+        SecurityContextHolderFilter.class);
+    http.addFilterAfter(
+        new PasskeyLoginOptionsFilter(passkeyRelyingParty, loginOptions),
+        SecurityContextHolderFilter.class);
   }
 
   /** A browser asking for a page (explicitly: {@code *}{@code /*} alone is a machine's). */

@@ -151,14 +151,17 @@ public final class ProviderConfiguration {
   }
 
   /**
-   * Revocation off (demo mode only) can only give the unchecked class; every revocation mode fails
-   * closed (an unknown status refuses the login), so it gives only the checked one.
+   * Revocation off (demo mode only) can only give the unchecked card class; every revocation mode
+   * fails closed (an unknown status refuses the login), so it gives only the checked one. Passkey
+   * logins (registered after a card login) give the passkey class.
    */
   List<String> acrValues() {
     String mode = jpki.revocation() == null ? "crl" : jpki.revocation().trim();
     return "none".equalsIgnoreCase(mode)
-        ? List.of(AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED)
-        : List.of(AuthenticationContextClass.JPKI);
+        ? List.of(
+            AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED,
+            AuthenticationContextClass.PASSKEY)
+        : List.of(AuthenticationContextClass.JPKI, AuthenticationContextClass.PASSKEY);
   }
 
   static List<String> claimsSupported(Set<String> scopes) {

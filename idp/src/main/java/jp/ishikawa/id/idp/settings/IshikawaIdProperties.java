@@ -42,6 +42,7 @@ public class IshikawaIdProperties {
   private final Discovery discovery = new Discovery();
   private final HelpDesk helpDesk = new HelpDesk();
   private final BackchannelLogout backchannelLogout = new BackchannelLogout();
+  private final Passkeys passkeys = new Passkeys();
 
   /** How long a token signing key signs before it is replaced (the old one stays published). */
   private java.time.Duration signingKeyRotationPeriod = java.time.Duration.ofDays(90);
@@ -131,6 +132,10 @@ public class IshikawaIdProperties {
 
   public BackchannelLogout getBackchannelLogout() {
     return backchannelLogout;
+  }
+
+  public Passkeys getPasskeys() {
+    return passkeys;
   }
 
   public java.time.Duration getSigningKeyRotationPeriod() {
@@ -316,6 +321,20 @@ public class IshikawaIdProperties {
 
     /** OpenID Connect Back-Channel Logout 1.0: where logout tokens are sent. */
     private URI backchannelLogoutUri;
+
+    /**
+     * Whether every login for this client must be a card tap: a resident signed in with a passkey
+     * taps the card first (step-up), and the client's ID tokens always carry a card {@code acr}.
+     */
+    private boolean requireCard;
+
+    public boolean isRequireCard() {
+      return requireCard;
+    }
+
+    public void setRequireCard(boolean requireCard) {
+      this.requireCard = requireCard;
+    }
 
     public String getClientId() {
       return clientId;
@@ -682,6 +701,37 @@ public class IshikawaIdProperties {
 
     public void setTimeout(Duration timeout) {
       this.timeout = timeout;
+    }
+  }
+
+  /** Passkeys (issue 10): everyday logins, registered right after a card login. */
+  public static class Passkeys {
+    /** How young a card login must be for a passkey to be registered after it. */
+    private Duration registrationWindow = Duration.ofMinutes(5);
+
+    /** How many passkeys one resident may have. */
+    private int maxPerResident = 10;
+
+    public Duration getRegistrationWindow() {
+      return registrationWindow;
+    }
+
+    public void setRegistrationWindow(Duration registrationWindow) {
+      if (registrationWindow.isNegative() || registrationWindow.isZero()) {
+        throw new IllegalArgumentException("ishikawa-id.passkeys.registration-window must be > 0");
+      }
+      this.registrationWindow = registrationWindow;
+    }
+
+    public int getMaxPerResident() {
+      return maxPerResident;
+    }
+
+    public void setMaxPerResident(int maxPerResident) {
+      if (maxPerResident < 1 || maxPerResident > 100) {
+        throw new IllegalArgumentException("ishikawa-id.passkeys.max-per-resident must be 1-100");
+      }
+      this.maxPerResident = maxPerResident;
     }
   }
 }

@@ -282,6 +282,8 @@ public final class TestIdentityProvider implements AutoCloseable {
     properties.put(provider + "client-secret", CATALOGUE_PROVIDER_SECRET);
     properties.put(provider + "grant-types[0]", "client_credentials");
     properties.put(provider + "scopes[0]", "catalogue.publish");
+    // Points are spent: the points service takes only card logins (issue 10).
+    properties.put("ishikawa-id.clients[2].require-card", "true");
     properties.put("logging.level.root", "WARN");
     properties.put("logging.level.jp.ishikawa.id", "INFO");
     if (storage == Storage.POSTGRES_REDIS) {
