@@ -10,6 +10,7 @@ import jp.ishikawa.id.idp.token.SubjectIdentifiers;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
@@ -19,11 +20,15 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 @Configuration(proxyBeanMethods = false)
 public class BackchannelLogoutConfiguration {
 
+  /**
+   * The authorization service is injected lazily: it records sign-ins through the consent records,
+   * which in turn announce withdrawn consents here (a cycle that only meets at run time).
+   */
   @Bean
   BackchannelLogout backchannelLogout(
       JdbcClient jdbc,
       RegisteredClientRepository clients,
-      OAuth2AuthorizationService authorizations,
+      @Lazy OAuth2AuthorizationService authorizations,
       Clock clock) {
     return new BackchannelLogout(jdbc, clients, authorizations, clock);
   }
