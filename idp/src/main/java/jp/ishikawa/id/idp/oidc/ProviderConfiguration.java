@@ -175,11 +175,11 @@ public final class ProviderConfiguration {
     Set<String> types =
         union(
             registered,
+            // Machine clients (client_credentials) have no subject, hence no subject type.
             c ->
-                Stream.of(
-                    String.valueOf(
-                        c.getClientSettings()
-                            .<Object>getSetting(ClientSettingNames.SUBJECT_TYPE))));
+                Stream.ofNullable(
+                        c.getClientSettings().<Object>getSetting(ClientSettingNames.SUBJECT_TYPE))
+                    .map(String::valueOf));
     if (types.isEmpty()) {
       types.add("public");
     }
