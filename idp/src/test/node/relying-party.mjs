@@ -13,9 +13,11 @@
 // The bridge to the test is line-delimited JSON: the script writes one JSON object per line to
 // stdout ({"step": ...}), and reads one JSON object per line from stdin when it needs the browser
 // (the test drives the card login). A failure is {"step":"error", ...} and exit code 1. Each
-// command is one function in COMMANDS.
+// command is one function in COMMANDS. openid-client has no logout-token validation, so that one
+// (rp-logout) is jose, the JOSE library openid-client itself is built on.
 
 import * as client from 'openid-client';
+import * as jose from 'jose';
 import { createInterface } from 'node:readline';
 
 const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]();
@@ -310,13 +312,19 @@ const COMMANDS = {
     });
   },
 
-  /** Log in, then the RP-initiated logout URL for the test's browser to follow. */
+  /**
+   * Log in, then the RP-initiated logout URL for the test's browser to follow. The test answers
+   * with the logout token its back-channel endpoint received, which this side validates as
+   * Back-Channel Logout 1.0 §2.6 says, with jose against the JWKS discovery names.
+   */
   async 'rp-logout'() {
     const config = await discover();
+    const metadata = config.serverMetadata();
     const tokens = await logIn(config);
+    const idToken = tokens.claims();
     const state = client.randomState();
-    say('result', {
-      id_token: tokens.claims(),
+    const { logout_token: logoutToken } = await ask('result', {
+      id_token: idToken,
       end_session_url: client.buildEndSessionUrl(config, {
         id_token_hint: tokens.id_token,
         post_logout_redirect_uri: setting('RP_POST_LOGOUT_REDIRECT_URI'),
@@ -324,8 +332,53 @@ const COMMANDS = {
       }).href,
       end_session_state: state,
     });
+    say(
+      'logout_token',
+      await validLogoutToken(
+        metadata,
+        logoutToken,
+        idToken,
+        jose.decodeProtectedHeader(tokens.id_token).alg,
+      ),
+    );
   },
 };
+
+const BACKCHANNEL_LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
+
+/**
+ * A logout token checked as Back-Channel Logout 1.0 §2.6 says: signature by a key of our JWKS
+ * with the algorithm of the client's ID tokens, typ logout+jwt, iss, aud, iat; the logout event;
+ * sub or sid (here both, matching the ID token of the session that ended); no nonce. Its claims
+ * when valid; a thrown error otherwise.
+ */
+async function validLogoutToken(metadata, logoutToken, idToken, idTokenAlg) {
+  const jwks = jose.createRemoteJWKSet(new URL(metadata.jwks_uri));
+  const { payload, protectedHeader } = await jose.jwtVerify(logoutToken, jwks, {
+    issuer: metadata.issuer,
+    audience: setting('RP_CLIENT_ID'),
+    typ: 'logout+jwt',
+    algorithms: [idTokenAlg],
+    requiredClaims: ['iat', 'jti', 'events'],
+  });
+  const problems = [];
+  if (typeof payload.events?.[BACKCHANNEL_LOGOUT_EVENT] !== 'object') {
+    problems.push('no back-channel logout event');
+  }
+  if ('nonce' in payload) {
+    problems.push('a nonce');
+  }
+  if (payload.sub !== idToken.sub) {
+    problems.push(`sub ${payload.sub}, not the ID token's`);
+  }
+  if (payload.sid !== idToken.sid) {
+    problems.push(`sid ${payload.sid}, not the ID token's`);
+  }
+  if (problems.length > 0) {
+    throw new Error(`logout token refused: ${problems.join('; ')}`);
+  }
+  return { alg: protectedHeader.alg, typ: protectedHeader.typ, claims: payload };
+}
 
 async function main() {
   const name = process.argv[2];

@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.text.ParseException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import jp.ishikawa.id.cardclient.simulator.TestCards;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.TestInstance;
  * the RP-initiated logout URL from discovery alone; the portal's back-channel logout endpoint, a
  * test server on 127.0.0.1, receives the logout token, verified with Nimbus's {@code
  * LogoutTokenValidator} against the JWKS our discovery names. An IdP of its own (the portal
- * registers the test server's address), on both storages.
+ * registers the test server's address), on both storages. The Node side validates the same token
+ * too, with jose (openid-client's own JOSE library) against the JWKS of discovery.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OpenIdClientBackchannelLogoutContract {
@@ -93,7 +95,6 @@ abstract class OpenIdClientBackchannelLogoutContract {
             "RP_SCOPE",
             "openid profile");
 
-    Map<String, Object> result;
     try (NodeRelyingParty rp = NodeRelyingParty.start("rp-logout", portal)) {
       URI authorization = URI.create((String) rp.expect("authorize").get("authorization_url"));
       rp.answer(
@@ -102,37 +103,48 @@ abstract class OpenIdClientBackchannelLogoutContract {
               OpenIdClientContract.loginAndConsent(
                       resident, authorization, TestIdentityProvider.PORTAL_REDIRECT)
                   .toString()));
-      result = rp.expect("result");
+      Map<String, Object> result = rp.expect("result");
+      Map<String, Object> idToken = (Map<String, Object>) result.get("id_token");
+      String sub = (String) idToken.get("sub");
+      String sid = (String) idToken.get("sid");
+      assertThat(sid).as("the ID token carries the IdP session's sid").isNotBlank();
+
+      HttpResponse<String> loggedOut =
+          resident.browser().get((String) result.get("end_session_url"));
+      assertThat(Browser.isRedirect(loggedOut))
+          .as(loggedOut.statusCode() + " " + loggedOut.body())
+          .isTrue();
+      assertThat(Browser.location(loggedOut).toString())
+          .startsWith(TestIdentityProvider.PORTAL_LOGGED_OUT.toString())
+          .contains("state=" + result.get("end_session_state"));
+
+      Optional<String> token =
+          receiver.await("/portal/backchannel-logout", t -> sub.equals(subjectOf(t)), WITHIN);
+      assertThat(token).as("a logout token for " + sub).isPresent();
+      // Verified by Nimbus here …
+      OIDCProviderMetadata metadata = OidcRelyingParty.discover(idp.issuer());
+      LogoutTokenClaimsSet claims =
+          new LogoutTokenValidator(
+                  new Issuer(metadata.getIssuer().getValue()),
+                  new ClientID(TestIdentityProvider.PORTAL),
+                  true,
+                  new JWSVerificationKeySelector<SecurityContext>(
+                      JWSAlgorithm.ES256,
+                      JWKSourceBuilder.create(metadata.getJWKSetURI().toURL()).build()),
+                  null)
+              .validate(SignedJWT.parse(token.get()));
+      assertThat(claims.getSubject().getValue()).isEqualTo(sub);
+      assertThat(claims.getSessionID().getValue()).isEqualTo(sid);
+
+      // … and by the Node relying party (jose), which knows only discovery and its ID token.
+      rp.answer(Map.of("logout_token", token.get()));
+      Map<String, Object> checked = rp.expect("logout_token");
+      assertThat(checked).containsEntry("alg", "ES256").containsEntry("typ", "logout+jwt");
+      Map<String, Object> checkedClaims = (Map<String, Object>) checked.get("claims");
+      assertThat(checkedClaims).containsEntry("sub", sub).containsEntry("sid", sid);
+      assertThat(checkedClaims.get("aud"))
+          .isIn(TestIdentityProvider.PORTAL, List.of(TestIdentityProvider.PORTAL));
     }
-    Map<String, Object> idToken = (Map<String, Object>) result.get("id_token");
-    String sub = (String) idToken.get("sub");
-    String sid = (String) idToken.get("sid");
-    assertThat(sid).as("the ID token carries the IdP session's sid").isNotBlank();
-
-    HttpResponse<String> loggedOut = resident.browser().get((String) result.get("end_session_url"));
-    assertThat(Browser.isRedirect(loggedOut))
-        .as(loggedOut.statusCode() + " " + loggedOut.body())
-        .isTrue();
-    assertThat(Browser.location(loggedOut).toString())
-        .startsWith(TestIdentityProvider.PORTAL_LOGGED_OUT.toString())
-        .contains("state=" + result.get("end_session_state"));
-
-    Optional<String> token =
-        receiver.await("/portal/backchannel-logout", t -> sub.equals(subjectOf(t)), WITHIN);
-    assertThat(token).as("a logout token for " + sub).isPresent();
-    OIDCProviderMetadata metadata = OidcRelyingParty.discover(idp.issuer());
-    LogoutTokenClaimsSet claims =
-        new LogoutTokenValidator(
-                new Issuer(metadata.getIssuer().getValue()),
-                new ClientID(TestIdentityProvider.PORTAL),
-                true,
-                new JWSVerificationKeySelector<SecurityContext>(
-                    JWSAlgorithm.ES256,
-                    JWKSourceBuilder.create(metadata.getJWKSetURI().toURL()).build()),
-                null)
-            .validate(SignedJWT.parse(token.get()));
-    assertThat(claims.getSubject().getValue()).isEqualTo(sub);
-    assertThat(claims.getSessionID().getValue()).isEqualTo(sid);
   }
 
   private static String subjectOf(String token) {
