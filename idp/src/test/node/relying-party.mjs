@@ -1,7 +1,7 @@
 // A relying party built on openid-client (a certified OpenID Connect RP library), driven by the
 // IdP's JUnit tests (flow/OpenIdClientContract). It knows only what a service vendor is given:
-// the issuer (discovery URL), its client id, secret and redirect URI. Everything else comes from
-// /.well-known/openid-configuration and the JWKS it names.
+// the issuer (discovery URL), its client id, secret or private key, and redirect URI. Everything
+// else comes from /.well-known/openid-configuration and the JWKS it names.
 //
 // Usage: node relying-party.mjs <command>, with the client in the environment:
 //   RP_ISSUER, RP_CLIENT_ID, RP_CLIENT_SECRET (absent for a public client), RP_REDIRECT_URI,
