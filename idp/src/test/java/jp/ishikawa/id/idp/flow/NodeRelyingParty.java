@@ -70,13 +70,14 @@ final class NodeRelyingParty implements AutoCloseable {
   static void requireNodeAndPackages() {
     boolean node = nodeRuns();
     boolean packages =
-        Files.isRegularFile(PROJECT.resolve("node_modules/openid-client/package.json"));
+        Files.isRegularFile(PROJECT.resolve("node_modules/openid-client/package.json"))
+            && Files.isRegularFile(PROJECT.resolve("node_modules/jose/package.json"));
     if (node && packages) {
       return;
     }
     String missing =
         (node ? "" : "NODE NOT FOUND ON PATH; ")
-            + (packages ? "" : "OPENID-CLIENT NOT INSTALLED (npm ci in " + PROJECT + "); ");
+            + (packages ? "" : "OPENID-CLIENT OR JOSE NOT INSTALLED (npm ci in " + PROJECT + "); ");
     String message = "*** " + missing + "openid-client tests ";
     if (Boolean.parseBoolean(System.getenv("ISHIKAWA_ID_REQUIRE_BACKENDS"))) {
       Assertions.fail(message + "FAIL because ISHIKAWA_ID_REQUIRE_BACKENDS=true ***");

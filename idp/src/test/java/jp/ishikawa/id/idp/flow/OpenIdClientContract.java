@@ -2,6 +2,7 @@ package jp.ishikawa.id.idp.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.jwk.JWK;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -22,9 +23,12 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A second certified relying-party library, openid-client (npm), against a running IdP: it knows
  * only the discovery URL and its client id, secret and redirect URI, as a service vendor does. The
- * Node side does discovery, the authorization request (PKCE, state, nonce), the code exchange and
- * the ID token validation (its own), userinfo, refresh, revocation and the end-session URL; this
- * side is the resident's browser and card. Runs on both storages.
+ * Node side does discovery, the authorization request (PKCE, state, nonce; pushed for the client
+ * that must use PAR), the code exchange and the ID token validation (its own), client
+ * authentication (client secret or {@code private_key_jwt}), DPoP proofs, userinfo, refresh,
+ * revocation and the end-session URL; this side is the resident's browser and card. Runs on both
+ * storages. (Back-channel logout, which needs an IdP of its own: {@link
+ * OpenIdClientBackchannelLogoutContract}.)
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class OpenIdClientContract {
@@ -63,6 +67,20 @@ abstract class OpenIdClientContract {
         TestIdentityProvider.PORTAL_REDIRECT,
         TestIdentityProvider.PORTAL_LOGGED_OUT,
         "openid profile");
+  }
+
+  /** E-application: private_key_jwt with its own key (given to the Node side as a JWK). */
+  private Map<String, String> eApplication() {
+    Map<String, String> environment =
+        client(
+            TestIdentityProvider.E_APPLICATION,
+            null,
+            TestIdentityProvider.E_APPLICATION_REDIRECT,
+            null,
+            "openid profile");
+    environment.put("RP_TOKEN_ENDPOINT_AUTH_METHOD", "private_key_jwt");
+    environment.put("RP_PRIVATE_JWK", TestIdentityProvider.E_APPLICATION_KEY.toJSONString());
+    return environment;
   }
 
   private TestResident newResident(String name) {
@@ -170,14 +188,108 @@ abstract class OpenIdClientContract {
     }
   }
 
+  @Test
+  @SuppressWarnings("unchecked")
+  void parWhenClientMustPushAndUsesPrivateKeyJwtThenOpenIdClientLogsInRefreshesAndRevokes()
+      throws Exception {
+    TestResident resident = newResident("七尾　");
+
+    try (NodeRelyingParty rp = NodeRelyingParty.start("par-flow", eApplication())) {
+      URI authorization = URI.create((String) rp.expect("authorize").get("authorization_url"));
+      // The browser carries only the client id and the request_uri the pushed request got.
+      assertThat(authorization.getRawQuery().split("&"))
+          .hasSize(2)
+          .anyMatch(p -> p.equals("client_id=" + TestIdentityProvider.E_APPLICATION))
+          .anyMatch(p -> p.startsWith("request_uri=urn"));
+      rp.answer(
+          Map.of(
+              "callback_url",
+              loginAndConsent(resident, authorization, TestIdentityProvider.E_APPLICATION_REDIRECT)
+                  .toString()));
+      Map<String, Object> result = rp.expect("result");
+
+      assertThat((String) result.get("pushed_authorization_request_endpoint"))
+          .startsWith(idp.issuer().toString());
+      assertThat((List<String>) result.get("token_endpoint_auth_methods_supported"))
+          .contains("private_key_jwt");
+      Map<String, Object> idToken = (Map<String, Object>) result.get("id_token");
+      assertThat(idToken.get("aud"))
+          .isIn(TestIdentityProvider.E_APPLICATION, List.of(TestIdentityProvider.E_APPLICATION));
+      assertThat(idToken.get("acr")).isEqualTo(AuthenticationContextClass.JPKI);
+      // Pairwise: not the resident's Ishikawa ID.
+      assertThat(idp.bean(ResidentService.class).findByIshikawaId((String) idToken.get("sub")))
+          .isEmpty();
+      Map<String, Object> userinfo = (Map<String, Object>) result.get("userinfo");
+      assertThat(userinfo.get("sub")).isEqualTo(idToken.get("sub"));
+      assertThat((String) userinfo.get("name")).startsWith("七尾");
+
+      Map<String, Object> refresh = (Map<String, Object>) result.get("refresh");
+      assertThat(refresh.get("rotated")).isEqualTo(true);
+      assertThat((Map<String, Object>) refresh.get("id_token"))
+          .containsEntry("sub", idToken.get("sub"));
+      assertThat((Map<String, Object>) result.get("refresh_after_revocation"))
+          .containsEntry("error", "invalid_grant");
+    }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void dpopWhenPublicClientRequiresDpopThenOpenIdClientGetsBoundTokensAndUsesThemOnlyWithProofs()
+      throws Exception {
+    TestResident resident = newResident("輪島　");
+    Map<String, String> app =
+        client(
+            TestIdentityProvider.POINTS_APP,
+            null,
+            TestIdentityProvider.POINTS_APP_REDIRECT,
+            null,
+            "openid ishikawa_residency");
+
+    try (NodeRelyingParty rp = NodeRelyingParty.start("dpop-flow", app)) {
+      URI authorization = URI.create((String) rp.expect("authorize").get("authorization_url"));
+      rp.answer(
+          Map.of(
+              "callback_url",
+              loginAndConsent(resident, authorization, TestIdentityProvider.POINTS_APP_REDIRECT)
+                  .toString()));
+      Map<String, Object> result = rp.expect("result");
+
+      assertThat((List<String>) result.get("dpop_signing_alg_values_supported")).contains("ES256");
+      assertThat(result.get("token_type")).isEqualTo("dpop");
+      String thumbprint =
+          JWK.parse((Map<String, Object>) result.get("public_jwk")).computeThumbprint().toString();
+      assertThat((Map<String, Object>) result.get("access_token_cnf"))
+          .containsEntry("jkt", thumbprint);
+      Map<String, Object> idToken = (Map<String, Object>) result.get("id_token");
+      Map<String, Object> userinfo = (Map<String, Object>) result.get("userinfo");
+      assertThat(userinfo.get("sub")).isEqualTo(idToken.get("sub"));
+      assertThat(userinfo.get("ishikawa_resident")).isEqualTo(true);
+      assertThat((Map<String, Object>) result.get("userinfo_as_bearer"))
+          .containsEntry("status", 401);
+
+      Map<String, Object> refresh = (Map<String, Object>) result.get("refresh");
+      assertThat(refresh.get("token_type")).isEqualTo("dpop");
+      assertThat(refresh.get("rotated")).isEqualTo(true);
+      assertThat((Map<String, Object>) refresh.get("access_token_cnf"))
+          .containsEntry("jkt", thumbprint);
+      assertThat((Map<String, Object>) refresh.get("userinfo"))
+          .containsEntry("sub", idToken.get("sub"));
+      assertThat((Map<String, Object>) result.get("refresh_with_another_key"))
+          .containsEntry("error", "invalid_dpop_proof");
+    }
+  }
+
   /** The resident's side: the card login (registering the new card) and the consent screen. */
-  private static URI loginAndConsent(TestResident resident, URI authorization, URI redirect) {
+  static URI loginAndConsent(TestResident resident, URI authorization, URI redirect) {
     Browser browser = resident.browser();
     HttpResponse<String> response = browser.get(authorization.toString());
     assertThat(Browser.location(response).getPath()).isEqualTo("/login");
     browser.open("/login");
     response = browser.follow(resident.logInFromLoginPage());
-    assertThat(response.request().uri().getPath()).isEqualTo("/oauth2/consent");
+    HttpResponse<String> afterLogin = response;
+    assertThat(response.request().uri().getPath())
+        .as(() -> afterLogin.statusCode() + " " + afterLogin.body())
+        .isEqualTo("/oauth2/consent");
     response = OidcEndToEndContract.approveConsent(browser, response);
     URI callback = Browser.location(response);
     assertThat(callback.toString()).startsWith(redirect.toString());
