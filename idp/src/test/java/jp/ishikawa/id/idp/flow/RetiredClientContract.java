@@ -35,7 +35,7 @@ abstract class RetiredClientContract {
   void restartWhenClientRemovedFromConfigurationThenItsTokensAndRequestsAreRefused()
       throws Exception {
     try (TestIdentityProvider idp =
-        TestIdentityProvider.start(storage(), DiscoveryTests.legacyClient(3))) {
+        TestIdentityProvider.start(storage(), DiscoveryTests.legacyClient(6))) {
       OIDCProviderMetadata metadata = OidcRelyingParty.discover(idp.issuer());
       OidcRelyingParty legacy =
           new OidcRelyingParty(
