@@ -125,10 +125,13 @@ public class AuditLog {
         LogSafe.text(clientId));
   }
 
-  /** The newest events first, for tests and the admin console. */
+  /**
+   * The newest events first (in append order: a test that moves the clock cannot reorder them),
+   * for tests and the admin console.
+   */
   public List<Event> recent(int limit) {
     return jdbc.sql(
-            "SELECT * FROM audit_event ORDER BY occurred_at DESC, seq DESC NULLS LAST LIMIT ?")
+            "SELECT * FROM audit_event ORDER BY seq DESC NULLS LAST, occurred_at DESC LIMIT ?")
         .param(limit)
         .query((rs, row) -> event(rs))
         .list();

@@ -80,7 +80,7 @@ abstract class ManagementApiContract {
 
   @BeforeAll
   void start() throws Exception {
-    Map<String, Object> settings = new HashMap<>(ManagementLogin.clientSettings(3));
+    Map<String, Object> settings = new HashMap<>(ManagementLogin.clientSettings(6));
     settings.put("ishikawa-id.staff.admins[0]", CONFIGURED_ADMIN);
     idp = TestIdentityProvider.start(storage(), settings);
     jdbc = idp.bean(JdbcClient.class);
