@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -30,12 +31,20 @@ public class AuditLog {
       String clientId,
       String detail) {}
 
+  /**
+   * Published after an event is stored, for counters (metrics): codes only, never the detail or the
+   * resident.
+   */
+  public record Recorded(String type, String outcome, String reasonCode, String clientId) {}
+
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  public AuditLog(JdbcClient jdbc, Clock clock) {
+  public AuditLog(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   public void record(
@@ -64,6 +73,7 @@ public class AuditLog {
             trimmed)
         .update();
     log.info("audit type={} outcome={} reason={} client={}", type, outcome, reasonCode, clientId);
+    events.publishEvent(new Recorded(type, outcome, reasonCode, clientId));
   }
 
   /** The newest events first, for tests and the admin console. */

@@ -20,6 +20,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,6 +31,7 @@ import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +39,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import jp.ishikawa.id.cardclient.protocol.TransactionOutcome;
 import jp.ishikawa.id.cardclient.simulator.CardContents;
@@ -54,6 +59,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Ishikawa ID as a cluster (issue 11): three IdP processes on the production profile behind a real
@@ -66,8 +73,14 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterTests {
 
-  /** How many times a resident tries a login again after a step failed. */
-  private static final int TRIES = 12;
+  /**
+   * How many times a resident tries a login again after a step failed, a second apart: long enough
+   * to ride out a backend's restart, bounded so that a cluster that never recovers fails the test.
+   */
+  private static final int TRIES = 60;
+
+  /** Every token the tests were issued: none may appear in a log or a metric. */
+  private final List<String> issuedTokens = Collections.synchronizedList(new ArrayList<>());
 
   private Cluster cluster;
   private CardStock cards;
@@ -201,6 +214,14 @@ class ClusterTests {
     }
   }
 
+  private void remember(OIDCTokens tokens) {
+    issuedTokens.add(tokens.getAccessToken().getValue());
+    issuedTokens.add(tokens.getIDTokenString());
+    if (tokens.getRefreshToken() != null) {
+      issuedTokens.add(tokens.getRefreshToken().getValue());
+    }
+  }
+
   private OIDCTokens refresh(URI node, RefreshToken token) throws Exception {
     TokenResponse response =
         OIDCTokenResponseParser.parse(
@@ -212,7 +233,9 @@ class ClusterTests {
                 .toHTTPRequest()
                 .send());
     assertThat(response.indicatesSuccess()).as("refresh grant at " + node).isTrue();
-    return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+    OIDCTokens tokens = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+    remember(tokens);
+    return tokens;
   }
 
   private static List<String> publishedKids(IdpNode node) throws Exception {
@@ -235,6 +258,155 @@ class ClusterTests {
     assertEveryResidentGotIn(visits, run.failures());
     assertNothingIssuedWasLost(visits);
     cluster.restart(victim);
+  }
+
+  @Test
+  @Order(4)
+  void redisLostMidLoadLosesOnlyInFlightLoginsSaysSoAndEveryNodeRecovers() throws Exception {
+    // One resident's login is in flight when Redis goes: the card and the page both say so.
+    ClusterResident caught = newResident();
+    caught.openLogin(cluster.issuer());
+    ClusterResident.Transaction lost = caught.createTransaction(cluster.issuer(), Purpose.LOGIN);
+
+    LoadRun run = new LoadRun(12, 4, 3);
+    run.awaitFirstCompletions();
+    cluster.redis().crash();
+    for (IdpNode node : cluster.nodes()) {
+      ChildProcess.await(
+          "node " + node.name() + " not ready without Redis",
+          Duration.ofSeconds(30),
+          () -> node.readiness() != 200);
+      assertThat(node.liveness()).as("alive: Kubernetes must not restart it").isEqualTo(200);
+    }
+    cluster.redis().start();
+    cluster.awaitAllUp(Duration.ofMinutes(1));
+    List<Visit> visits = run.finish();
+
+    TransactionOutcome tapped = caught.tap(lost, Purpose.LOGIN, null);
+    assertThat(tapped).isInstanceOf(TransactionOutcome.Failed.class);
+    assertThat(((TransactionOutcome.Failed) tapped).code()).isEqualTo("not_found");
+    HttpResponse<String> status =
+        caught
+            .browser()
+            .getJson(
+                cluster
+                    .issuer()
+                    .resolve("/jpki/transactions/" + lost.txn() + "/events")
+                    .toString());
+    assertThat(Browser.json(status).get("error")).isEqualTo("not_found");
+    assertThat(loginPageMessage(caught.browser(), "not_found"))
+        .as("what the login page shows for it")
+        .contains("もう一度");
+
+    assertEveryResidentGotIn(visits, run.failures());
+    assertNothingIssuedWasLost(visits);
+  }
+
+  /** The sentence the login page's script shows for an error code (from the page itself). */
+  private String loginPageMessage(Browser browser, String code) {
+    String page = browser.open(cluster.issuer().resolve("/login").toString()).body();
+    Matcher item = Pattern.compile("<li data-key=\"" + code + "\"[^>]*>([^<]+)</li>").matcher(page);
+    assertThat(item.find()).as("the login page has a message for " + code).isTrue();
+    return item.group(1);
+  }
+
+  @Test
+  @Order(5)
+  void postgresCrashedMidLoadHalfWritesNoRegistrationAndReadinessGoesDownAndUp() throws Exception {
+    LoadRun run = new LoadRun(12, 4, 3);
+    run.awaitFirstCompletions();
+    cluster.postgres().crash();
+    for (IdpNode node : cluster.nodes()) {
+      ChildProcess.await(
+          "node " + node.name() + " not ready without PostgreSQL",
+          Duration.ofSeconds(30),
+          () -> node.readiness() != 200);
+      assertThat(node.liveness()).as("alive: Kubernetes must not restart it").isEqualTo(200);
+    }
+    cluster.postgres().start();
+    cluster.awaitAllUp(Duration.ofMinutes(1));
+    List<Visit> visits = run.finish();
+
+    assertEveryResidentGotIn(visits, run.failures());
+    assertNothingIssuedWasLost(visits);
+    JdbcClient database =
+        JdbcClient.create(new DriverManagerDataSource(cluster.jdbcUrl(), "postgres", ""));
+    assertThat(
+            database
+                .sql(
+                    "SELECT COUNT(*) FROM resident r WHERE NOT EXISTS (SELECT 1 FROM"
+                        + " credential_binding b WHERE b.resident_id = r.id) OR NOT EXISTS"
+                        + " (SELECT 1 FROM verified_facts f WHERE f.resident_id = r.id)")
+                .query(Integer.class)
+                .single())
+        .as("residents without their card binding or their facts")
+        .isZero();
+  }
+
+  @Test
+  @Order(6)
+  void metricsCountWhatHappenedAndLogsAreJsonWithRequestIdsAndNothingPersonal() throws Exception {
+    // A card refusal of our own: the resident types the wrong confirmation code.
+    ClusterResident mistaken = newResident();
+    mistaken.openLogin(cluster.issuer());
+    ClusterResident.Transaction transaction =
+        mistaken.createTransaction(cluster.issuer(), Purpose.LOGIN);
+    String wrong = transaction.code().equals("00") ? "01" : "00";
+    assertThat(
+            mistaken
+                .tap(
+                    new ClusterResident.Transaction(transaction.txn(), transaction.url(), wrong),
+                    Purpose.LOGIN,
+                    null)
+                .success())
+        .isFalse();
+
+    PrometheusText metrics = new PrometheusText();
+    for (IdpNode node : cluster.nodes()) {
+      metrics.add(node.management("/actuator/prometheus"));
+    }
+    assertThat(metrics.sum("ishikawa_id_logins_total", Map.of("outcome", "success"))).isPositive();
+    assertThat(metrics.sum("ishikawa_id_registrations_total", Map.of())).isPositive();
+    assertThat(metrics.sum("ishikawa_id_consents_total", Map.of())).isPositive();
+    assertThat(
+            metrics.sum(
+                "ishikawa_id_token_grants_total",
+                Map.of("grant_type", "authorization_code", "outcome", "success")))
+        .isPositive();
+    assertThat(
+            metrics.sum(
+                "ishikawa_id_token_grants_total",
+                Map.of("grant_type", "refresh_token", "outcome", "success")))
+        .isPositive();
+    assertThat(metrics.sum("ishikawa_id_card_refusals_total", Map.of())).isPositive();
+    assertThat(metrics.min("ishikawa_id_crl_next_update_seconds")).isPositive();
+    assertThat(metrics.sum("ishikawa_id_crl_sources_failed", Map.of())).isZero();
+
+    List<String> secrets = new ArrayList<>(issuedTokens);
+    secrets.add(mistaken.card().password());
+    secrets.add("負荷"); // every load resident's family name (CardStock)
+    assertThat(secrets).hasSizeGreaterThan(10);
+    for (String secret : secrets) {
+      assertThat(metrics.text()).as("metrics").doesNotContain(secret);
+    }
+    JsonMapper json = JsonMapper.builder().build();
+    int withRequestId = 0;
+    for (Path log : cluster.logs()) {
+      for (String line : Files.readAllLines(log)) {
+        if (!line.startsWith("{")) {
+          continue; // the JVM's own warnings on stderr
+        }
+        JsonNode event = json.readTree(line);
+        assertThat(event.has("@timestamp") && event.has("message")).as(line).isTrue();
+        if (event.has("request_id")) {
+          withRequestId++;
+        }
+        for (String secret : secrets) {
+          assertThat(line).as("log of " + log.getFileName()).doesNotContain(secret);
+        }
+      }
+    }
+    assertThat(withRequestId).as("log lines written inside a request carry its id").isPositive();
   }
 
   /** What one resident of a load run ended with. */
@@ -264,6 +436,7 @@ class ClusterTests {
       for (int attempt = 1; ; attempt++) {
         try {
           OIDCTokens tokens = resident.visitPortal(metadata).tokens();
+          remember(tokens);
           firstCompletions.countDown();
           return new Visit(resident, tokens, attempt);
         } catch (ClusterResident.StepFailed | UncheckedIOException | IOException e) {
@@ -271,7 +444,7 @@ class ClusterTests {
           if (attempt >= TRIES) {
             throw e;
           }
-          ChildProcess.pause(Duration.ofMillis(500));
+          ChildProcess.pause(Duration.ofSeconds(1));
         }
       }
     }
