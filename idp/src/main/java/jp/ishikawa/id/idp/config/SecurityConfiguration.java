@@ -96,6 +96,8 @@ public class SecurityConfiguration {
                         "/login/**",
                         "/register",
                         "/register/**",
+                        "/waiting-room",
+                        "/waiting-room/**",
                         "/jpki/**",
                         "/css/**",
                         "/js/**",
