@@ -1,6 +1,9 @@
 // The card login widget: creates a card transaction, shows its QR code, link and confirmation
 // code, follows its status (server-sent events, or polling where those are unavailable), and moves
-// on by itself when the card has answered. No inline script: the page's CSP forbids it.
+// on by itself when the card has answered. On an error or expiry the dead code, QR code and link are
+// hidden, and the message, its reference code and "start again" are shown at the top. In demo mode a
+// button taps a demo card here (the server answers through the real card protocol). No inline
+// script: the page's CSP forbids it.
 (function () {
   "use strict";
   var widget = document.getElementById("jpki-widget");
@@ -12,7 +15,8 @@
   var csrfHeader = meta("_csrf_header");
   var statusBox = byId("jpki-status");
   var errorBox = byId("jpki-error");
-  var expiry = byId("jpki-expiry");
+  var live = byId("jpki-live");
+  var countdownBox = byId("jpki-countdown");
   var current = null;
   var source = null;
   var pollTimer = null;
@@ -37,11 +41,23 @@
     return item ? item.textContent : key;
   }
 
+  // What the resident reads out to the help desk: the kind of failure and the time it happened,
+  // which together find the audit record.
+  function reference(code) {
+    var now = new Date();
+    function two(n) {
+      return (n < 10 ? "0" : "") + n;
+    }
+    return code.toUpperCase().replace(/_/g, "-") + "-" + two(now.getHours()) + two(now.getMinutes());
+  }
+
   function showError(code) {
     finished = true;
     stopFollowing();
     byId("jpki-error-text").textContent = message(code);
+    byId("jpki-error-reference").textContent = reference(code);
     errorBox.setAttribute("data-code", code);
+    live.hidden = true;
     errorBox.hidden = false;
     statusBox.textContent = "";
     byId("jpki-retry").focus();
@@ -128,22 +144,47 @@
     };
   }
 
+  // Minutes and seconds left, as a clock shows them: no words to put in the plural.
   function countdown(expiresAt) {
-    var template = message("expires");
+    var end = Date.parse(expiresAt);
     function tick() {
-      var minutes = Math.max(0, Math.ceil((Date.parse(expiresAt) - Date.now()) / 60000));
-      expiry.textContent = template.replace("{0}", String(minutes));
-      if (minutes === 0 && !finished) {
+      var seconds = Math.max(0, Math.ceil((end - Date.now()) / 1000));
+      var rest = seconds % 60;
+      countdownBox.textContent = Math.floor(seconds / 60) + ":" + (rest < 10 ? "0" : "") + rest;
+      if (seconds === 0 && !finished) {
         showError("expired");
       }
     }
     tick();
-    countdownTimer = setInterval(tick, 15000);
+    countdownTimer = setInterval(tick, 1000);
+  }
+
+  // Demo mode only: the server taps its demo card for the transaction shown, through the real
+  // card protocol; the page then moves on as if a phone had answered.
+  function tapDemoCard(card) {
+    if (!current || finished) {
+      return;
+    }
+    var headers = { "Content-Type": "application/json", Accept: "application/json" };
+    if (csrfHeader && csrfToken) {
+      headers[csrfHeader] = csrfToken;
+    }
+    statusBox.textContent = message("demo_tapping");
+    fetch("/login/demo-card/tap", {
+      method: "POST",
+      headers: headers,
+      credentials: "same-origin",
+      body: JSON.stringify({ card: card, purpose: purpose, transaction_url: current.qr_url,
+        confirmation_code: current.confirmation_code })
+    }).catch(function () {
+      showError("server_error");
+    });
   }
 
   function start() {
     finished = false;
     errorBox.hidden = true;
+    live.hidden = false;
     var headers = { "Content-Type": "application/json", Accept: "application/json" };
     if (csrfHeader && csrfToken) {
       headers[csrfHeader] = csrfToken;
@@ -185,6 +226,11 @@
       });
   }
 
+  Array.prototype.forEach.call(document.querySelectorAll(".demo-card-tap"), function (button) {
+    button.addEventListener("click", function () {
+      tapDemoCard(button.getAttribute("data-card"));
+    });
+  });
   byId("jpki-retry").addEventListener("click", function () {
     stopFollowing();
     start();

@@ -6,10 +6,16 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import jp.ishikawa.id.idp.identity.ResidentAuthentication;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 
-/** The shape of the IdP, enforced: no package cycles, and personal facts kept in their corner. */
+/**
+ * The shape of the IdP, enforced: no package cycles, personal facts kept in their corner, and
+ * residents signed in only through the authentication seam.
+ */
 class ArchitectureTests {
 
   private static JavaClasses main;
@@ -50,6 +56,27 @@ class ArchitectureTests {
         .orShould()
         .dependOnClassesThat()
         .haveFullyQualifiedName("jp.ishikawa.id.idp.identity.VerifiedFacts")
+        .check(main);
+  }
+
+  @Test
+  void residentsAreSignedInOnlyByAuthenticationProviders() {
+    // A login method is a Spring Security mechanism: only an AuthenticationProvider (behind the
+    // ProviderManager, which publishes the events) makes a resident login; no hand-made path.
+    noClasses()
+        .that()
+        .doNotImplement(AuthenticationProvider.class)
+        .and()
+        .doNotHaveFullyQualifiedName("jp.ishikawa.id.idp.identity.ResidentAuthentication")
+        .should()
+        .callMethod(ResidentAuthentication.class, "toAuthentication")
+        .orShould()
+        .callMethod(
+            UsernamePasswordAuthenticationToken.class,
+            "authenticated",
+            Object.class,
+            Object.class,
+            java.util.Collection.class)
         .check(main);
   }
 

@@ -9,7 +9,7 @@ import jp.ishikawa.id.cardclient.apdu.StatusWord;
 public enum CardError {
   /** {@code 63 Cx}: a wrong PIN or password; x tries left. */
   WRONG_PIN(
-      "wrong_pin", "{secret_ja}が違います。残り{tries}回です。", "Wrong {secret_en}: {tries} tries left."),
+      "wrong_pin", "{secret_ja}が違います。残り{tries}回です。", "Wrong {secret_en}: {tries} {tries_en} left."),
 
   /** {@code 69 83}, {@code 69 84} or a last wrong try: the key is locked. */
   PIN_BLOCKED(
@@ -126,6 +126,7 @@ public enum CardError {
     return template
         .replace("{secret_ja}", named.secretNameJa())
         .replace("{secret_en}", named.secretNameEn())
+        .replace("{tries_en}", triesLeft == 1 ? "try" : "tries")
         .replace("{tries}", triesLeft >= 0 ? Integer.toString(triesLeft) : "?")
         .replace("{sw}", sw >= 0 ? "SW " + StatusWord.hex(sw) : "SW ?");
   }

@@ -282,10 +282,19 @@ public final class TransactionClient {
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     } catch (HttpTimeoutException e) {
-      throw new TransactionException(ProtocolError.NETWORK, "timeout");
-    } catch (IOException e) {
       throw new TransactionException(
-          ProtocolError.NETWORK, e.getClass().getSimpleName() + ": " + e.getMessage());
+          ProtocolError.NETWORK, "no answer in time from " + request.uri());
+    } catch (IOException e) {
+      // A refused connection has no message of its own ("ConnectException: null"): name the URL
+      // tried, so a wrong port or host is visible at once.
+      throw new TransactionException(
+          ProtocolError.NETWORK,
+          "could not connect to "
+              + request.uri()
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransactionException(ProtocolError.NETWORK, "interrupted");

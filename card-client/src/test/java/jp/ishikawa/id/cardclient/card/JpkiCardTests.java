@@ -110,6 +110,7 @@ class JpkiCardTests {
     CardAccessException failure = wrongPin(card);
     assertThat(failure.error()).isEqualTo(CardError.WRONG_PIN);
     assertThat(failure.triesLeft()).hasValue(1);
+    assertThat(failure.residentMessage()).contains("残り1回").contains("1 try left");
   }
 
   @Test

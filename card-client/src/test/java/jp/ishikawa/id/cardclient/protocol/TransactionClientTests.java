@@ -362,7 +362,10 @@ class TransactionClientTests {
             card,
             FakeIdp.CODE,
             PIN);
-    assertFailed(outcome, "network");
+    TransactionOutcome.Failed failed = assertFailed(outcome, "network");
+    assertThat(failed.detail())
+        .contains("http://127.0.0.1:" + port + "/jpki/transactions/abc123")
+        .doesNotContain("null");
   }
 
   @Test

@@ -7,6 +7,7 @@ import jp.ishikawa.id.idp.consent.ConsentRecord;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentService;
+import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.stereotype.Controller;
@@ -24,10 +25,15 @@ public class AccountController {
 
   private final ResidentService residents;
   private final ConsentRecordService consents;
+  private final ResidentAuthorizations authorizations;
 
-  public AccountController(ResidentService residents, ConsentRecordService consents) {
+  public AccountController(
+      ResidentService residents,
+      ConsentRecordService consents,
+      ResidentAuthorizations authorizations) {
     this.residents = residents;
     this.consents = consents;
+    this.authorizations = authorizations;
   }
 
   @GetMapping("/account")
@@ -39,7 +45,9 @@ public class AccountController {
             .toList();
     model.addAttribute("resident", resident);
     model.addAttribute("cards", residents.bindings(resident.id()));
-    model.addAttribute("verified", residents.verifiedFacts(resident.id()).isPresent());
+    var facts = residents.verifiedFacts(resident.id());
+    model.addAttribute("verified", facts.isPresent());
+    model.addAttribute("name", facts.map(verified -> verified.facts().name()).orElse(null));
     model.addAttribute("consents", given);
     return "account";
   }
@@ -61,7 +69,10 @@ public class AccountController {
     return "redirect:/account?withdrawn";
   }
 
-  /** Deactivates the account after an explicit confirmation, and signs out. */
+  /**
+   * Deactivates the account after an explicit confirmation, and signs out: every consent is
+   * withdrawn, then every authorization any service still holds is revoked, recorded or not.
+   */
   @PostMapping("/account/deactivate")
   public String deactivate(
       @RequestParam(required = false) String confirm,
@@ -78,6 +89,7 @@ public class AccountController {
       }
     }
     residents.deactivate(resident.id());
+    authorizations.revokeAll(resident.ishikawaId());
     new SecurityContextLogoutHandler().logout(request, response, authentication);
     return "redirect:/login?deactivated";
   }

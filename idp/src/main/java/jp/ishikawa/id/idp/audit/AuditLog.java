@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * The audit trail operators read: what happened, with reason codes and internal identifiers. Never
  * a personal fact, a PIN or a token: callers pass codes and identifiers only, and the detail is
- * truncated.
+ * truncated. Every field is passed through {@link LogSafe}, so no value can forge a line.
  */
 @Component
 public class AuditLog {
@@ -54,8 +54,11 @@ public class AuditLog {
       String residentId,
       String clientId,
       String detail) {
+    String safeDetail = LogSafe.text(detail);
     String trimmed =
-        detail == null ? null : detail.length() > 2000 ? detail.substring(0, 2000) : detail;
+        safeDetail == null
+            ? null
+            : safeDetail.length() > 2000 ? safeDetail.substring(0, 2000) : safeDetail;
     jdbc.sql(
             """
             INSERT INTO audit_event
@@ -72,7 +75,12 @@ public class AuditLog {
             clientId,
             trimmed)
         .update();
-    log.info("audit type={} outcome={} reason={} client={}", type, outcome, reasonCode, clientId);
+    log.info(
+        "audit type={} outcome={} reason={} client={}",
+        LogSafe.text(type),
+        LogSafe.text(outcome),
+        LogSafe.text(reasonCode),
+        LogSafe.text(clientId));
     events.publishEvent(new Recorded(type, outcome, reasonCode, clientId));
   }
 

@@ -1,5 +1,6 @@
 package jp.ishikawa.id.idp.client;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -14,6 +15,10 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * still holds its own connection (spring-authorization-server#1257), so with every connection taken
  * by such lookups, each waited for a second one until the pool timed out. Reading clients from
  * memory makes that nested lookup connection-free.
+ *
+ * <p>It answers only for the clients of the running configuration: a client an earlier
+ * configuration registered is never read back from the database (issue 8: a removed client stops
+ * working; {@link RetiredClients} removes its rows at start-up).
  */
 public final class CachedRegisteredClientRepository implements RegisteredClientRepository {
 
@@ -33,30 +38,21 @@ public final class CachedRegisteredClientRepository implements RegisteredClientR
 
   @Override
   public RegisteredClient findById(String id) {
-    RegisteredClient client = byId.get(id);
-    if (client == null) {
-      // A client registered by an earlier configuration: read it once.
-      client = durable.findById(id);
-      if (client != null) {
-        remember(client);
-      }
-    }
-    return client;
+    return byId.get(id);
   }
 
   @Override
   public RegisteredClient findByClientId(String clientId) {
-    RegisteredClient client = byClientId.get(clientId);
-    if (client == null) {
-      client = durable.findByClientId(clientId);
-      if (client != null) {
-        remember(client);
-      }
-    }
-    return client;
+    return byClientId.get(clientId);
   }
 
-  private void remember(RegisteredClient client) {
+  /** The clients of the running configuration, in no particular order. */
+  public List<RegisteredClient> all() {
+    return List.copyOf(byId.values());
+  }
+
+  /** Serves {@code client} (already in the durable repository) from memory. */
+  public void remember(RegisteredClient client) {
     byId.put(client.getId(), client);
     byClientId.put(client.getClientId(), client);
   }

@@ -10,4 +10,11 @@ public final class ClientSettingNames {
 
   /** The sector a pairwise {@code sub} is computed for. */
   public static final String SECTOR_IDENTIFIER = "settings.client.ishikawa-id.sector-identifier";
+
+  /**
+   * Space-separated audiences (client ids) whose tokens this client may introspect as a resource
+   * server; without it a client introspects only its own tokens.
+   */
+  public static final String INTROSPECTION_AUDIENCES =
+      "settings.client.ishikawa-id.introspection-audiences";
 }

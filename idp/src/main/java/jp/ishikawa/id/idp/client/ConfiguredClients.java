@@ -2,7 +2,9 @@ package jp.ishikawa.id.idp.client;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,8 +22,11 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 /**
  * Registers the relying parties listed under {@code ishikawa-id.clients} in the (durable) client
  * repository at start-up, updating existing ones in place so their ids, and so their tokens and
- * consents, survive a restart. Every client uses the authorization code flow with PKCE (S256), sees
- * a consent screen before receiving data, and gets rotating refresh tokens when confidential.
+ * consents, survive a restart. Every client uses the authorization code flow with PKCE (S256) — a
+ * confidential client may instead protect the code with {@code nonce} ({@code require-pkce: false})
+ * — sees a consent screen before receiving data, and gets rotating refresh tokens when
+ * confidential. Each client has one token endpoint authentication method ({@code
+ * token-endpoint-auth-method}) and the grants of {@code grant-types}.
  */
 public final class ConfiguredClients {
 
@@ -31,11 +36,18 @@ public final class ConfiguredClients {
 
   private ConfiguredClients() {}
 
-  public static void register(
+  /**
+   * Saves the configured clients into {@code repository}, keeping the internal id of a client the
+   * repository already holds.
+   *
+   * @return the clients as registered
+   */
+  public static List<RegisteredClient> register(
       List<IshikawaIdProperties.Client> clients,
       RegisteredClientRepository repository,
       Sha256SecretEncoder encoder) {
     Set<String> seen = new HashSet<>();
+    List<RegisteredClient> registeredClients = new ArrayList<>();
     for (IshikawaIdProperties.Client client : clients) {
       RegisteredClient registered = toRegisteredClient(client, repository, encoder);
       if (!seen.add(registered.getClientId())) {
@@ -46,9 +58,48 @@ public final class ConfiguredClients {
         repository.save(registered);
       } catch (DuplicateKeyException e) {
         // Another replica starting at the same moment inserted it first: update that row instead.
-        repository.save(toRegisteredClient(client, repository, encoder));
+        registered = toRegisteredClient(client, repository, encoder);
+        repository.save(registered);
+      }
+      registeredClients.add(registered);
+    }
+    return registeredClients;
+  }
+
+  /**
+   * What {@link #register} would refuse, one sentence per client (and per duplicate id), without
+   * registering anything: the start-up check lists them with every other setting problem.
+   */
+  public static List<String> problems(List<IshikawaIdProperties.Client> clients) {
+    RegisteredClientRepository none =
+        new RegisteredClientRepository() {
+          @Override
+          public void save(RegisteredClient registeredClient) {}
+
+          @Override
+          public RegisteredClient findById(String id) {
+            return null;
+          }
+
+          @Override
+          public RegisteredClient findByClientId(String clientId) {
+            return null;
+          }
+        };
+    Sha256SecretEncoder encoder = new Sha256SecretEncoder();
+    List<String> problems = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (IshikawaIdProperties.Client client : clients) {
+      try {
+        String clientId = toRegisteredClient(client, none, encoder).getClientId();
+        if (!seen.add(clientId)) {
+          problems.add("client " + clientId + " is configured twice");
+        }
+      } catch (IllegalStateException | IllegalArgumentException e) {
+        problems.add(e.getMessage());
       }
     }
+    return problems;
   }
 
   static RegisteredClient toRegisteredClient(
@@ -84,13 +135,21 @@ public final class ConfiguredClients {
               throw new IllegalStateException(
                   "client " + clientId + ": id-token-signing-alg must be ES256 or RS256");
         };
+    boolean hasSecret = client.getClientSecret() != null && !client.getClientSecret().isBlank();
+    ClientAuthenticationMethod method = authenticationMethod(clientId, client, hasSecret);
+    boolean confidential = !ClientAuthenticationMethod.NONE.equals(method);
+    Set<AuthorizationGrantType> grants = grantTypes(clientId, client, confidential);
+    if (!client.isRequirePkce() && !confidential) {
+      throw new IllegalStateException(
+          "client " + clientId + ": require-pkce: false is only for confidential clients");
+    }
     RegisteredClient existing = repository.findByClientId(clientId);
     RegisteredClient.Builder builder =
         RegisteredClient.withId(existing != null ? existing.getId() : UUID.randomUUID().toString())
             .clientId(clientId)
             .clientName(client.getClientName() != null ? client.getClientName() : clientId)
-            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE);
-    boolean confidential = client.getClientSecret() != null && !client.getClientSecret().isBlank();
+            .clientAuthenticationMethod(method);
+    grants.forEach(builder::authorizationGrantType);
     if (confidential) {
       if (client.getClientSecret().length() < Sha256SecretEncoder.MINIMUM_SECRET_LENGTH) {
         throw new IllegalStateException(
@@ -100,13 +159,7 @@ public final class ConfiguredClients {
                 + Sha256SecretEncoder.MINIMUM_SECRET_LENGTH
                 + " random characters");
       }
-      builder
-          .clientSecret("{sha256}" + encoder.encode(client.getClientSecret()))
-          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_BASIC)
-          .clientAuthenticationMethod(ClientAuthenticationMethod.CLIENT_SECRET_POST)
-          .authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
-    } else {
-      builder.clientAuthenticationMethod(ClientAuthenticationMethod.NONE);
+      builder.clientSecret("{sha256}" + encoder.encode(client.getClientSecret()));
     }
     client.getRedirectUris().forEach(builder::redirectUri);
     client.getPostLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
@@ -117,10 +170,13 @@ public final class ConfiguredClients {
             : sectorOf(clientId, client.getRedirectUris());
     builder.clientSettings(
         ClientSettings.builder()
-            .requireProofKey(true)
+            .requireProofKey(client.isRequirePkce())
             .requireAuthorizationConsent(true)
             .setting(ClientSettingNames.SUBJECT_TYPE, subjectType)
             .setting(ClientSettingNames.SECTOR_IDENTIFIER, sector)
+            .setting(
+                ClientSettingNames.INTROSPECTION_AUDIENCES,
+                String.join(" ", client.getIntrospectionAudiences()))
             .build());
     builder.tokenSettings(
         TokenSettings.builder()
@@ -131,6 +187,82 @@ public final class ConfiguredClients {
             .reuseRefreshTokens(false)
             .build());
     return builder.build();
+  }
+
+  /**
+   * The one token endpoint authentication method of the client: {@code token-endpoint-auth-method},
+   * else {@code client_secret_basic} with a secret and {@code none} without. A secret method needs
+   * a secret; {@code none} refuses one (a public client cannot keep it).
+   */
+  static ClientAuthenticationMethod authenticationMethod(
+      String clientId, IshikawaIdProperties.Client client, boolean hasSecret) {
+    String configured = client.getTokenEndpointAuthMethod();
+    if (configured == null || configured.isBlank()) {
+      return hasSecret
+          ? ClientAuthenticationMethod.CLIENT_SECRET_BASIC
+          : ClientAuthenticationMethod.NONE;
+    }
+    ClientAuthenticationMethod method =
+        switch (configured.trim().toLowerCase(Locale.ROOT)) {
+          case "client_secret_basic" -> ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
+          case "client_secret_post" -> ClientAuthenticationMethod.CLIENT_SECRET_POST;
+          case "none" -> ClientAuthenticationMethod.NONE;
+          default ->
+              throw new IllegalStateException(
+                  "client "
+                      + clientId
+                      + ": token-endpoint-auth-method must be client_secret_basic,"
+                      + " client_secret_post or none, not "
+                      + configured);
+        };
+    boolean secretMethod = !ClientAuthenticationMethod.NONE.equals(method);
+    if (secretMethod && !hasSecret) {
+      throw new IllegalStateException(
+          "client " + clientId + ": " + method.getValue() + " needs a client-secret");
+    }
+    if (!secretMethod && hasSecret) {
+      throw new IllegalStateException(
+          "client " + clientId + ": token-endpoint-auth-method none takes no client-secret");
+    }
+    return method;
+  }
+
+  /**
+   * The grants of the client: {@code grant-types}, else {@code authorization_code} (and {@code
+   * refresh_token} when confidential). Refresh tokens only go to confidential clients that also use
+   * the code flow.
+   */
+  static Set<AuthorizationGrantType> grantTypes(
+      String clientId, IshikawaIdProperties.Client client, boolean confidential) {
+    Set<AuthorizationGrantType> grants = new LinkedHashSet<>();
+    if (client.getGrantTypes().isEmpty()) {
+      grants.add(AuthorizationGrantType.AUTHORIZATION_CODE);
+      if (confidential) {
+        grants.add(AuthorizationGrantType.REFRESH_TOKEN);
+      }
+      return grants;
+    }
+    for (String grant : client.getGrantTypes()) {
+      grants.add(
+          switch (grant.trim().toLowerCase(Locale.ROOT)) {
+            case "authorization_code" -> AuthorizationGrantType.AUTHORIZATION_CODE;
+            case "refresh_token" -> AuthorizationGrantType.REFRESH_TOKEN;
+            default ->
+                throw new IllegalStateException(
+                    "client "
+                        + clientId
+                        + ": grant-types may be authorization_code and refresh_token, not "
+                        + grant);
+          });
+    }
+    if (grants.contains(AuthorizationGrantType.REFRESH_TOKEN)
+        && (!confidential || !grants.contains(AuthorizationGrantType.AUTHORIZATION_CODE))) {
+      throw new IllegalStateException(
+          "client "
+              + clientId
+              + ": refresh_token is only for confidential clients of authorization_code");
+    }
+    return grants;
   }
 
   /** OIDC Core §8.1: without a sector identifier, the one host of the redirect URIs. */

@@ -4,20 +4,31 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import jp.ishikawa.id.idp.audit.AuditLog;
+import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
+import jp.ishikawa.id.idp.authorize.IdTokenHint;
 import jp.ishikawa.id.idp.client.CachedRegisteredClientRepository;
 import jp.ishikawa.id.idp.client.ConfiguredClients;
+import jp.ishikawa.id.idp.client.RetiredClients;
 import jp.ishikawa.id.idp.client.Sha256SecretEncoder;
 import jp.ishikawa.id.idp.consent.ConsentRecordRepository;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
+import jp.ishikawa.id.idp.consent.SignInRecordingAuthorizationService;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
+import jp.ishikawa.id.idp.jpki.JpkiSettings;
+import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
+import jp.ishikawa.id.idp.oidc.RequestedIdTokenClaims;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
+import jp.ishikawa.id.idp.token.ActiveResidentsOnly;
+import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
 import jp.ishikawa.id.idp.token.IshikawaTokenCustomizer;
+import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import jp.ishikawa.id.idp.token.ResidentClaims;
 import jp.ishikawa.id.idp.token.SigningKeyStore;
 import jp.ishikawa.id.idp.token.SubjectIdentifiers;
@@ -33,7 +44,6 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
-import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -68,19 +78,65 @@ public class AuthorizationServerConfiguration {
 
   @Bean
   @DependsOnDatabaseInitialization
-  RegisteredClientRepository registeredClientRepository(
-      JdbcOperations jdbc, IshikawaIdProperties properties) {
-    CachedRegisteredClientRepository repository =
-        new CachedRegisteredClientRepository(new JdbcRegisteredClientRepository(jdbc));
-    ConfiguredClients.register(properties.getClients(), repository, new Sha256SecretEncoder());
+  RetiredClients retiredClients(JdbcClient jdbc, Clock clock) {
+    return new RetiredClients(jdbc, clock);
+  }
+
+  /**
+   * The configured clients, saved to the database (so their ids, tokens and consents survive a
+   * restart) and served from memory; clients of an earlier configuration are retired.
+   */
+  @Bean
+  @DependsOnDatabaseInitialization
+  CachedRegisteredClientRepository registeredClientRepository(
+      JdbcOperations jdbc, IshikawaIdProperties properties, RetiredClients retired) {
+    JdbcRegisteredClientRepository durable = new JdbcRegisteredClientRepository(jdbc);
+    List<RegisteredClient> configured =
+        ConfiguredClients.register(properties.getClients(), durable, new Sha256SecretEncoder());
+    retired.retireAllBut(configured);
+    CachedRegisteredClientRepository repository = new CachedRegisteredClientRepository(durable);
+    configured.forEach(repository::remember);
     return repository;
   }
 
   @Bean
   @DependsOnDatabaseInitialization
   OAuth2AuthorizationService authorizationService(
-      JdbcOperations jdbc, RegisteredClientRepository clients) {
-    return new JdbcOAuth2AuthorizationService(jdbc, clients);
+      JdbcOperations jdbc,
+      JdbcClient jdbcClient,
+      RegisteredClientRepository clients,
+      ConsentRecordService consents,
+      ResidentService residents,
+      AuditLog audit,
+      Clock clock) {
+    return new SignInRecordingAuthorizationService(
+        new HashedTokenAuthorizationService(jdbc, jdbcClient, clients, residents, audit, clock),
+        consents);
+  }
+
+  @Bean
+  ResidentAuthorizations residentAuthorizations(JdbcClient jdbc) {
+    return new ResidentAuthorizations(jdbc);
+  }
+
+  /** What discovery says: computed from the configured clients and settings. */
+  @Bean
+  ProviderConfiguration providerConfiguration(
+      CachedRegisteredClientRepository clients,
+      IshikawaIdProperties properties,
+      JpkiSettings jpki) {
+    return new ProviderConfiguration(clients::all, properties, jpki);
+  }
+
+  @Bean
+  AuthorizationRequests authorizationRequests(
+      RegisteredClientRepository clients,
+      IshikawaIdProperties properties,
+      SigningKeyStore keys,
+      SubjectIdentifiers subjects) {
+    String issuer = properties.getIssuer().toString();
+    return new AuthorizationRequests(
+        clients, issuer, new IdTokenHint(keys::publishedKeys, issuer), subjects);
   }
 
   @Bean
@@ -88,10 +144,10 @@ public class AuthorizationServerConfiguration {
       ConsentRecordRepository records,
       ResidentService residents,
       RegisteredClientRepository clients,
-      JdbcClient jdbc,
+      ResidentAuthorizations authorizations,
       AuditLog audit,
       Clock clock) {
-    return new ConsentRecordService(records, residents, clients, jdbc, audit, clock);
+    return new ConsentRecordService(records, residents, clients, authorizations, audit, clock);
   }
 
   @Bean(initMethod = "initialise")
@@ -137,8 +193,16 @@ public class AuthorizationServerConfiguration {
   }
 
   @Bean
-  OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(SubjectIdentifiers subjects) {
-    return new IshikawaTokenCustomizer(subjects);
+  OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
+      SubjectIdentifiers subjects, ResidentService residents, ResidentClaims claims) {
+    OAuth2TokenCustomizer<JwtEncodingContext> ours = new IshikawaTokenCustomizer(subjects);
+    OAuth2TokenCustomizer<JwtEncodingContext> requested = new RequestedIdTokenClaims(claims);
+    return new ActiveResidentsOnly(
+        residents,
+        context -> {
+          ours.customize(context);
+          requested.customize(context);
+        });
   }
 
   @Bean

@@ -2,8 +2,16 @@ package jp.ishikawa.id.idp.config;
 
 import java.time.Clock;
 import java.util.function.Function;
+import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
+import jp.ishikawa.id.idp.authorize.UiLocalesFilter;
 import jp.ishikawa.id.idp.login.ReauthenticationFilter;
+import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
+import jp.ishikawa.id.idp.oidc.UserInfoBearerTokenResolver;
+import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
+import jp.ishikawa.id.idp.token.IntrospectionRequesterCheck;
+import jp.ishikawa.id.idp.web.ProtocolEndpointResponses;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
+import jp.ishikawa.id.idp.web.SecurityHeaders;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -26,6 +34,7 @@ import org.springframework.security.web.context.SecurityContextHolderFilter;
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.MediaTypeRequestMatcher;
+import org.springframework.web.servlet.LocaleResolver;
 
 /**
  * Two filter chains: the authorization server's protocol endpoints (discovery, JWKS, authorize,
@@ -56,7 +65,10 @@ public class SecurityConfiguration {
       OAuth2AuthorizationConsentService consents,
       Function<OidcUserInfoAuthenticationContext, OidcUserInfo> userInfoMapper,
       SecurityContextRepository contexts,
-      Clock clock) {
+      Clock clock,
+      AuthorizationRequests authorizationRequests,
+      ProviderConfiguration providerConfiguration,
+      LocaleResolver locales) {
     http.oauth2AuthorizationServer(
         authorizationServer -> {
           http.securityMatcher(authorizationServer.getEndpointsMatcher());
@@ -64,25 +76,54 @@ public class SecurityConfiguration {
               .registeredClientRepository(clients)
               .authorizationService(authorizations)
               .authorizationConsentService(consents)
-              .authorizationEndpoint(endpoint -> endpoint.consentPage("/oauth2/consent"))
+              .authorizationEndpoint(
+                  endpoint ->
+                      authorizationRequests.configure(endpoint.consentPage("/oauth2/consent")))
+              .tokenIntrospectionEndpoint(
+                  endpoint -> endpoint.authenticationProviders(IntrospectionRequesterCheck::wrap))
+              .authorizationServerMetadataEndpoint(
+                  metadata ->
+                      metadata.authorizationServerMetadataCustomizer(
+                          providerConfiguration.authorizationServerMetadata()))
               .oidc(
                   oidc ->
-                      oidc.userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
+                      oidc.providerConfigurationEndpoint(
+                              configuration ->
+                                  configuration.providerConfigurationCustomizer(
+                                      providerConfiguration.openIdConfiguration()))
+                          .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper)));
         });
+    http.oauth2ResourceServer(
+        resourceServer ->
+            resourceServer.bearerTokenResolver(new UserInfoBearerTokenResolver("/userinfo")));
     http.authorizeHttpRequests(authorize -> authorize.anyRequest().authenticated())
         .securityContext(context -> context.securityContextRepository(contexts))
         .exceptionHandling(
             exceptions ->
-                exceptions.defaultAuthenticationEntryPointFor(
-                    new LoginUrlAuthenticationEntryPoint("/login"),
-                    new MediaTypeRequestMatcher(MediaType.TEXT_HTML)))
-        .addFilterAfter(
-            new ReauthenticationFilter(contexts, clock), SecurityContextHolderFilter.class)
+                exceptions
+                    .defaultAuthenticationEntryPointFor(
+                        new LoginUrlAuthenticationEntryPoint("/login"), browserNavigation())
+                    .defaultAuthenticationEntryPointFor(
+                        new ProtocolEndpointResponses(), ProtocolEndpointResponses.ENDPOINTS))
+        .addFilterAfter(new ReauthenticationFilter(clock), SecurityContextHolderFilter.class)
+        .addFilterAfter(new UiLocalesFilter(locales), SecurityContextHolderFilter.class)
+        .headers(SecurityHeaders::noReferrer)
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
                     csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY)));
     return http.build();
+  }
+
+  /**
+   * A browser asking for a page: {@code text/html} named in {@code Accept}. A bare {@code *}{@code
+   * /*} (curl, HTTP libraries) is not one, so a service calling userinfo without a token gets RFC
+   * 6750's 401 and {@code WWW-Authenticate}, not the login page.
+   */
+  private static MediaTypeRequestMatcher browserNavigation() {
+    MediaTypeRequestMatcher matcher = new MediaTypeRequestMatcher(MediaType.TEXT_HTML);
+    matcher.setIgnoredMediaTypes(java.util.Set.of(MediaType.ALL));
+    return matcher;
   }
 
   @Bean
@@ -98,6 +139,7 @@ public class SecurityConfiguration {
                         "/register/**",
                         "/waiting-room",
                         "/waiting-room/**",
+                        "/privacy",
                         "/jpki/**",
                         "/css/**",
                         "/js/**",
@@ -118,6 +160,7 @@ public class SecurityConfiguration {
             exceptions ->
                 exceptions.authenticationEntryPoint(new LoginUrlAuthenticationEntryPoint("/login")))
         .logout(logout -> logout.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+        .headers(SecurityHeaders::noReferrer)
         .headers(
             headers ->
                 headers.contentSecurityPolicy(
@@ -125,10 +168,14 @@ public class SecurityConfiguration {
     return http.build();
   }
 
+  /** A browser asking for a page (explicitly: {@code *}{@code /*} alone is a machine's). */
   @Bean
-  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter() {
+  FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(
+      IshikawaIdProperties properties) {
     FilterRegistrationBean<RequestBodyLimitFilter> registration =
-        new FilterRegistrationBean<>(new RequestBodyLimitFilter());
+        new FilterRegistrationBean<>(
+            new RequestBodyLimitFilter(
+                properties.getTransactions().getBodyReadDeadline(), System::nanoTime));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

@@ -3,7 +3,10 @@ package jp.ishikawa.id.idp.consent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import jp.ishikawa.id.idp.token.ResidentClaims;
+import jp.ishikawa.id.verifier.jpki.IshikawaMunicipalities;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
@@ -25,11 +28,15 @@ public class ConsentController {
 
   private final RegisteredClientRepository clients;
   private final OAuth2AuthorizationConsentService consents;
+  private final ResidentClaims residentClaims;
 
   public ConsentController(
-      RegisteredClientRepository clients, OAuth2AuthorizationConsentService consents) {
+      RegisteredClientRepository clients,
+      OAuth2AuthorizationConsentService consents,
+      ResidentClaims residentClaims) {
     this.clients = clients;
     this.consents = consents;
+    this.residentClaims = residentClaims;
   }
 
   @GetMapping("/oauth2/consent")
@@ -64,6 +71,16 @@ public class ConsentController {
     model.addAttribute("newItems", newItems);
     model.addAttribute("previousItems", previousItems);
     model.addAttribute("policyVersion", ConsentRecordService.POLICY_VERSION);
+    // The resident's own values, exactly as the service would receive them (nothing when the
+    // facts are not verified: then nothing is shared).
+    Map<String, Object> claims =
+        residentClaims.claims(authentication.getName(), Set.copyOf(requested));
+    model.addAttribute("claims", claims);
+    model.addAttribute(
+        "municipality",
+        claims.get("municipality_code") instanceof String code
+            ? IshikawaMunicipalities.nameOf(code).orElse(null)
+            : null);
     return "consent";
   }
 }

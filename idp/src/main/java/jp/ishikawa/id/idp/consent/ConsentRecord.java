@@ -20,7 +20,8 @@ import java.util.List;
  * @param policyVersion the privacy notice version shown
  * @param status {@code given}, {@code superseded} (a newer decision replaced it), {@code withdrawn}
  *     or {@code expired}
- * @param collectionMethod {@code web-consent-screen}
+ * @param collectionMethod {@code web-consent-screen}, or {@code sign-in} for a sign-in that shared
+ *     nothing but the identifier ({@code openid} alone: no consent screen)
  * @param givenAt when it was given
  * @param withdrawnAt when it was withdrawn or superseded, or null
  * @param expiresAt when it expires, or null for no expiry

@@ -4,12 +4,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentService;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -31,10 +32,13 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
   public static final String PURPOSES =
       "ログインと、利用者が選んだ情報の提供 / Login and providing the information the resident chose";
 
+  /** How a sign-in-only grant was collected: the resident signed in to the service. */
+  public static final String SIGN_IN = "sign-in";
+
   private final ConsentRecordRepository records;
   private final ResidentService residents;
   private final RegisteredClientRepository clients;
-  private final JdbcClient jdbc;
+  private final ResidentAuthorizations authorizations;
   private final AuditLog audit;
   private final Clock clock;
 
@@ -42,13 +46,13 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
       ConsentRecordRepository records,
       ResidentService residents,
       RegisteredClientRepository clients,
-      JdbcClient jdbc,
+      ResidentAuthorizations authorizations,
       AuditLog audit,
       Clock clock) {
     this.records = records;
     this.residents = residents;
     this.clients = clients;
-    this.jdbc = jdbc;
+    this.authorizations = authorizations;
     this.audit = audit;
     this.clock = clock;
   }
@@ -109,6 +113,45 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
     return builder.build();
   }
 
+  /**
+   * Records a sign-in that shared nothing but the resident's identifier ({@code openid} alone, for
+   * which the authorization server shows no consent screen), unless a current record already covers
+   * the service: every service that holds an authorization is listed on the account page, and
+   * withdrawing it revokes what the service holds.
+   */
+  @Transactional
+  public void recordSignIn(String ishikawaId, String registeredClientId, Set<String> scopes) {
+    Resident resident = resident(ishikawaId);
+    if (records.findGiven(registeredClientId, resident.id()).isPresent()) {
+      return;
+    }
+    RegisteredClient client = client(registeredClientId);
+    List<String> items = List.copyOf(new TreeSet<>(scopes));
+    records.insert(
+        new ConsentRecord(
+            UUID.randomUUID().toString(),
+            resident.id(),
+            client.getId(),
+            client.getClientId(),
+            client.getClientName(),
+            PURPOSES,
+            items,
+            "consent",
+            POLICY_VERSION,
+            ConsentRecord.GIVEN,
+            SIGN_IN,
+            clock.instant(),
+            null,
+            null));
+    audit.record(
+        "consent.given",
+        "success",
+        SIGN_IN,
+        resident.id(),
+        client.getClientId(),
+        String.join(" ", items));
+  }
+
   /** The resident's consent history, newest first. */
   public List<ConsentRecord> history(String residentId) {
     return records.findByResident(residentId);
@@ -122,11 +165,7 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
   public void withdraw(Resident resident, String registeredClientId) {
     Instant now = clock.instant();
     int ended = records.end(registeredClientId, resident.id(), ConsentRecord.WITHDRAWN, now);
-    int revoked =
-        jdbc.sql(
-                "DELETE FROM oauth2_authorization WHERE registered_client_id = ? AND principal_name = ?")
-            .params(registeredClientId, resident.ishikawaId())
-            .update();
+    int revoked = authorizations.revokeForClient(resident.ishikawaId(), registeredClientId);
     RegisteredClient client = clients.findById(registeredClientId);
     audit.record(
         "consent.withdrawn",

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Properties;
 import jp.ishikawa.id.cardclient.simulator.TestCaFile;
 import jp.ishikawa.id.cardclient.simulator.TestCards;
+import jp.ishikawa.id.idp.datafiles.OwnerOnlyFiles;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
 import jp.ishikawa.id.idp.jpki.JpkiSettings;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
@@ -74,6 +75,8 @@ public class DemoEnvironment {
       writeCards(roots);
       loadSecrets();
       registerDemoClients();
+      // Secrets, the CA's private keys and the cards' keys: the IdP's user only.
+      OwnerOnlyFiles.restrict(directory);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot prepare the demo environment in " + directory, e);
     }
@@ -106,36 +109,71 @@ public class DemoEnvironment {
     return directory;
   }
 
+  /**
+   * The two demo cards, with their PIN and password: the card with a signature certificate first.
+   */
+  public List<DemoCard> cards() {
+    return List.of(
+        new DemoCard(
+            "with-signature",
+            directory.resolve(CARD_WITH_SIGNATURE),
+            cards.getProperty("with-signature.pin"),
+            cards.getProperty("with-signature.password")),
+        new DemoCard(
+            "without-signature",
+            directory.resolve(CARD_WITHOUT_SIGNATURE),
+            cards.getProperty("without-signature.pin"),
+            null));
+  }
+
   @EventListener(ApplicationReadyEvent.class)
   public void printHowToLogIn() {
-    String issuer = properties.getIssuer().toString();
-    String jar = "java -jar card-client/target/card-client.jar";
     log.info(
         """
 
         ================================  DEMO  ================================
          Ishikawa ID is running in demo mode with test cards only.
-         1. Open {}/account in a browser: it shows a QR code, a link and a
-            two-digit confirmation code.
-         2. Tap the simulated card (copy the link shown under the QR code):
+         1. Open {}/account in a browser.
+         2. Quickest: press "デモ用カードをここで読み取る" (read a demo card here) on
+            the login page, then on the registration page. The PIN and password
+            are shown there.
+         3. Or answer as a phone would, with the card client in a second terminal
+            (copy the link shown under the QR code; it asks for the two-digit
+            code on the page and the PIN {}):
               {} login <link> --simulated {}
-            It asks for the confirmation code and the PIN {}.
-         3. First time: register with the signature certificate:
-              {} identity <link> --simulated {}   (password {})
-            or try the card without one: {} (PIN {})
-         Demo clients (portal, coupon, points) and their secrets: {}
+            First time: the registration page shows a NEW link and code; use them:
+              {} identity <new link> --simulated {}   (password {})
+            A card without a signature certificate: {} (PIN {})
+         Demo clients (portal, coupon, points), their scopes and secrets: {}
+         Another port: add --server.port=19000 (the links follow it).
         ========================================================================
         """,
-        issuer,
-        jar,
-        directory.resolve(CARD_WITH_SIGNATURE),
+        properties.getIssuer(),
         cards.getProperty("with-signature.pin"),
-        jar,
+        cardClientCommand(),
+        directory.resolve(CARD_WITH_SIGNATURE),
+        cardClientCommand(),
         directory.resolve(CARD_WITH_SIGNATURE),
         cards.getProperty("with-signature.password"),
         directory.resolve(CARD_WITHOUT_SIGNATURE),
         cards.getProperty("without-signature.pin"),
         directory.resolve("clients.properties"));
+  }
+
+  /**
+   * The card client's command line with this JVM's own {@code java}: a JDK 21 or newer for sure,
+   * where a plain {@code java} may be an older default.
+   */
+  static String cardClientCommand() {
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+    Path jar = Path.of("card-client", "target", "card-client.jar");
+    return quoted(java.toString())
+        + " -jar "
+        + (Files.exists(jar) ? jar.toString() : quoted(jar.toAbsolutePath().toString()));
+  }
+
+  private static String quoted(String path) {
+    return path.contains(" ") ? "\"" + path + "\"" : path;
   }
 
   private TestCaFile.Roots certificationAuthority() throws IOException {
@@ -268,12 +306,20 @@ public class DemoEnvironment {
 
     properties.getClients().addAll(List.of(portal, coupon, points));
     Properties summary = new Properties();
-    summary.setProperty("ishikawa-portal.secret", portal.getClientSecret());
-    summary.setProperty("ishikawa-portal.redirect-uri", portal.getRedirectUris().getFirst());
-    summary.setProperty("ishikawa-coupon.redirect-uri", coupon.getRedirectUris().getFirst());
-    summary.setProperty("ishikawa-points.secret", points.getClientSecret());
-    summary.setProperty("ishikawa-points.redirect-uri", points.getRedirectUris().getFirst());
-    store(summary, directory.resolve("clients.properties"), "Demo relying parties.");
+    for (IshikawaIdProperties.Client client : List.of(portal, coupon, points)) {
+      String id = client.getClientId();
+      boolean isPublic = client.getClientSecret() == null;
+      summary.setProperty(id + ".public", Boolean.toString(isPublic));
+      if (!isPublic) {
+        summary.setProperty(id + ".secret", client.getClientSecret());
+      }
+      summary.setProperty(id + ".redirect-uri", client.getRedirectUris().getFirst());
+      summary.setProperty(id + ".scopes", String.join(" ", client.getScopes()));
+    }
+    store(
+        summary,
+        directory.resolve("clients.properties"),
+        "Demo relying parties. public=true: no secret, PKCE only. scopes: what each may ask for.");
   }
 
   private static String randomKey(SecureRandom random) {

@@ -159,9 +159,29 @@ public class ResidentService {
     return new Registered(resident);
   }
 
-  /** Replaces a logged-in resident's verified facts (e.g. after moving house). */
-  @Transactional
+  /**
+   * Replaces a logged-in resident's verified facts (e.g. after moving house, or added later to an
+   * account registered without them). The rule of registration holds here too: facts that another
+   * resident already has are refused ({@code registration_conflict}, audited, nothing stored), or
+   * one person could hold two verified Ishikawa IDs by registering "without facts" first.
+   */
+  @Transactional(noRollbackFor = RegistrationRefused.class)
   public void updateFacts(String residentId, VerifiedFacts verified, String signatureFingerprint) {
+    List<String> others =
+        facts.residentsWithFacts(verified.facts()).stream()
+            .filter(other -> !other.equals(residentId))
+            .toList();
+    if (!others.isEmpty()) {
+      audit.record(
+          "resident.facts_update_refused",
+          "failure",
+          "registration_conflict",
+          residentId,
+          null,
+          others.size() + " other resident(s) have these facts");
+      throw new RegistrationRefused(
+          "registration_conflict", "another account has these facts; an operator must resolve it");
+    }
     facts.save(residentId, verified, signatureFingerprint);
     audit.record("resident.facts_updated", "success", null, residentId, null, verified.method());
   }

@@ -14,6 +14,7 @@ import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.web.QrCodes;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +44,9 @@ public class JpkiTransactionController {
 
   private static final org.slf4j.Logger log =
       org.slf4j.LoggerFactory.getLogger(JpkiTransactionController.class);
+
+  /** How long a client told {@code 429 rate_limited} should wait: one rate-limit window. */
+  static final String RETRY_AFTER_SECONDS = "60";
 
   /** The name card clients show when the resident logs in to the IdP itself. */
   public static final String OWN_SERVICE_NAME = "いしかわID / Ishikawa ID";
@@ -88,7 +92,14 @@ public class JpkiTransactionController {
     JpkiTransactionService.CreatedTransaction created;
     if ("login".equals(purpose)) {
       created =
-          transactions.create(TransactionIntent.LOGIN, binding, clientId, serviceName, null, null);
+          transactions.create(
+              TransactionIntent.LOGIN,
+              binding,
+              clientId,
+              serviceName,
+              null,
+              null,
+              request.getRemoteAddr());
     } else if ("identity".equals(purpose)) {
       Optional<BrowserSession.PendingRegistration> pending =
           BrowserSession.pendingRegistration(session);
@@ -100,7 +111,8 @@ public class JpkiTransactionController {
                 clientId,
                 serviceName,
                 null,
-                pending.get().credential());
+                pending.get().credential(),
+                request.getRemoteAddr());
       } else if (ResidentAuthentication.isResident(authentication)) {
         Resident resident =
             residents
@@ -114,7 +126,8 @@ public class JpkiTransactionController {
                 clientId,
                 serviceName,
                 resident.id(),
-                null);
+                null,
+                request.getRemoteAddr());
       } else {
         throw new JpkiProtocolException(
             JpkiError.INVALID_REQUEST,
@@ -210,6 +223,16 @@ public class JpkiTransactionController {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   public ResponseEntity<Map<String, String>> unreadable(Exception e) {
+    if (RequestBodyLimitFilter.BodyTooSlow.causes(e)) {
+      return ResponseEntity.status(HttpStatus.REQUEST_TIMEOUT)
+          .header(HttpHeaders.CONNECTION, "close")
+          .cacheControl(CacheControl.noStore())
+          .contentType(MediaType.APPLICATION_JSON)
+          .body(
+              Map.of(
+                  "error", "request_timeout",
+                  "error_description", "the request body did not arrive in time"));
+    }
     if (RequestBodyLimitFilter.BodyTooLarge.causes(e)) {
       return error(
           JpkiError.PAYLOAD_TOO_LARGE,
@@ -230,7 +253,12 @@ public class JpkiTransactionController {
     Map<String, String> json = new LinkedHashMap<>();
     json.put("error", error.code());
     json.put("error_description", description);
-    return ResponseEntity.status(error.status())
+    ResponseEntity.BodyBuilder response = ResponseEntity.status(error.status());
+    if (error == JpkiError.RATE_LIMITED) {
+      // RFC 9110 §10.2.3: every limit counts in one-minute windows; a window ends within 60 s.
+      response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
+    }
+    return response
         .cacheControl(CacheControl.noStore())
         .contentType(MediaType.APPLICATION_JSON)
         .body(json);

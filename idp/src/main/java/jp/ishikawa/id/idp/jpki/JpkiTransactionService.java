@@ -99,7 +99,10 @@ public class JpkiTransactionService {
   /**
    * Creates a transaction for the browser session holding {@code binding}.
    *
-   * @throws JpkiProtocolException {@code rate_limited} when the session creates too many
+   * @param remoteAddress the browser's address as this server sees it (behind the front proxy: from
+   *     {@code X-Forwarded-For})
+   * @throws JpkiProtocolException {@code rate_limited} when the client address, or the session,
+   *     creates too many: a flood through many fresh sessions from one address is stopped too
    */
   public CreatedTransaction create(
       TransactionIntent intent,
@@ -107,7 +110,15 @@ public class JpkiTransactionService {
       String clientId,
       String serviceName,
       String residentId,
-      AuthenticationCredential pendingCredential) {
+      AuthenticationCredential pendingCredential,
+      String remoteAddress) {
+    if (!rateLimiter.tryAcquire(
+        "txn-create-address:" + remoteAddress,
+        properties.getTransactions().getPerAddressPerMinute(),
+        Duration.ofMinutes(1))) {
+      throw new JpkiProtocolException(
+          JpkiError.RATE_LIMITED, "too many login attempts from this address; wait a minute");
+    }
     if (!rateLimiter.tryAcquire(
         "txn-create:" + binding,
         properties.getTransactions().getPerSessionPerMinute(),
@@ -143,8 +154,21 @@ public class JpkiTransactionService {
     return new CreatedTransaction(transaction, url, appLink);
   }
 
+  /**
+   * The transaction URL of {@code txn}.
+   *
+   * @throws JpkiProtocolException {@code not_found} when {@code txn} is not of the transaction id
+   *     form (22 base64url characters): nothing else is ever put into a URL or a page
+   */
   public URI transactionUrl(String txn) {
+    requireWellFormed(txn);
     return URI.create(origin() + "/jpki/transactions/" + txn);
+  }
+
+  private static void requireWellFormed(String txn) {
+    if (txn == null || !txn.matches("[A-Za-z0-9_-]{22}")) {
+      throw new JpkiProtocolException(JpkiError.NOT_FOUND, "no such transaction");
+    }
   }
 
   /**
@@ -360,11 +384,16 @@ public class JpkiTransactionService {
   /**
    * Hands a completed transaction's result to the session that created it, exactly once.
    *
-   * @throws JpkiProtocolException when the transaction is not this session's, not completed, or
-   *     already picked up
+   * @throws JpkiProtocolException when the transaction is not this session's, expired, not
+   *     completed, or already picked up
    */
   public TransactionResult pickUp(String txn, String binding) {
     JpkiTransaction transaction = followedBy(txn, binding);
+    // A result is picked up within the transaction's lifetime, or never: a completed login left
+    // lying in a session must not sign anyone in later.
+    if (transaction.expiredAt(clock.instant())) {
+      throw new JpkiProtocolException(JpkiError.EXPIRED, "this transaction has expired");
+    }
     if (transaction.state() == TransactionState.FAILED) {
       throw new JpkiProtocolException(
           JpkiError.fromCode(transaction.result().failure()), "the card response was refused");
@@ -377,9 +406,7 @@ public class JpkiTransactionService {
   }
 
   private JpkiTransaction find(String txn) {
-    if (txn == null || !txn.matches("[A-Za-z0-9_-]{22}")) {
-      throw new JpkiProtocolException(JpkiError.NOT_FOUND, "no such transaction");
-    }
+    requireWellFormed(txn);
     JpkiTransaction transaction =
         store
             .find(txn)

@@ -5,17 +5,14 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.time.Clock;
 import java.util.Optional;
-import jp.ishikawa.id.idp.audit.AuditLog;
-import jp.ishikawa.id.idp.identity.Resident;
-import jp.ishikawa.id.idp.identity.ResidentAuthentication;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.jpki.BrowserSession;
 import jp.ishikawa.id.idp.jpki.JpkiError;
 import jp.ishikawa.id.idp.jpki.JpkiProtocolException;
 import jp.ishikawa.id.idp.jpki.JpkiTransactionService;
-import jp.ishikawa.id.idp.jpki.TransactionResult;
+import jp.ishikawa.id.idp.jpki.TransactionIntent;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -32,7 +29,9 @@ import org.springframework.web.bind.annotation.RequestParam;
 /**
  * The resident-facing login flow: the login page, picking up a completed card transaction,
  * registration of an unknown card (with the signature certificate, or without for cards that have
- * none), and signing the resident in.
+ * none), and signing the resident in. Logins are authenticated by the {@link AuthenticationManager}
+ * (which publishes Spring Security's authentication events, audited by {@link LoginAuditListener});
+ * this controller only maps the outcome to pages.
  */
 @Controller
 public class LoginController {
@@ -40,8 +39,7 @@ public class LoginController {
   private final JpkiTransactionService transactions;
   private final ResidentService residents;
   private final SecurityContextRepository contexts;
-  private final AuditLog audit;
-  private final Clock clock;
+  private final AuthenticationManager authenticationManager;
   private final SecurityContextHolderStrategy holder =
       SecurityContextHolder.getContextHolderStrategy();
   private final ChangeSessionIdAuthenticationStrategy sessionFixation =
@@ -52,13 +50,11 @@ public class LoginController {
       JpkiTransactionService transactions,
       ResidentService residents,
       SecurityContextRepository contexts,
-      AuditLog audit,
-      Clock clock) {
+      AuthenticationManager authenticationManager) {
     this.transactions = transactions;
     this.residents = residents;
     this.contexts = contexts;
-    this.audit = audit;
-    this.clock = clock;
+    this.authenticationManager = authenticationManager;
     this.continueAfterLogin = new SavedRequestAwareAuthenticationSuccessHandler();
     this.continueAfterLogin.setDefaultTargetUrl("/account");
   }
@@ -70,38 +66,28 @@ public class LoginController {
     return "login";
   }
 
-  /** The browser's card transaction completed: act on its result, once. */
+  /**
+   * The browser's card transaction completed: a login goes through the authentication manager
+   * ({@link CardTransactionAuthenticationProvider}); a facts update is no login and is picked up
+   * here, once.
+   */
   @PostMapping("/login/jpki/complete")
   public void complete(
       @RequestParam String txn, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
     HttpSession session = request.getSession(false);
     String binding = BrowserSession.existingBinding(session).orElse(null);
-    TransactionResult result;
     try {
-      result = transactions.pickUp(txn, binding);
+      if (transactions.followedBy(txn, binding).intent() == TransactionIntent.UPDATE_FACTS) {
+        transactions.pickUp(txn, binding);
+        response.sendRedirect(request.getContextPath() + "/account?updated");
+        return;
+      }
     } catch (JpkiProtocolException e) {
       response.sendRedirect(request.getContextPath() + "/login?error=" + e.error().code());
       return;
     }
-    switch (result.outcome()) {
-      case "login", "registered", "renewed" -> {
-        BrowserSession.clearPendingRegistration(session);
-        Resident resident =
-            residents
-                .findById(result.residentId())
-                .orElseThrow(
-                    () -> new IllegalStateException("a completed login without a resident"));
-        signIn(resident, result.acr(), request, response);
-      }
-      case "unregistered" -> {
-        BrowserSession.pendingRegistration(
-            session, new BrowserSession.PendingRegistration(result.credential(), result.acr()));
-        response.sendRedirect(request.getContextPath() + "/register");
-      }
-      case "facts_updated" -> response.sendRedirect(request.getContextPath() + "/account?updated");
-      default -> throw new IllegalStateException("unknown outcome " + result.outcome());
-    }
+    signIn(CardTransactionAuthenticationToken.unauthenticated(txn, binding), request, response);
   }
 
   @GetMapping("/register")
@@ -132,24 +118,37 @@ public class LoginController {
       return;
     }
     BrowserSession.clearPendingRegistration(session);
-    signIn(outcome.resident(), pending.get().acr(), request, response);
+    signIn(
+        RegisteredCardAuthenticationToken.unauthenticated(
+            outcome.resident().id(), pending.get().acr()),
+        request,
+        response);
   }
 
+  /**
+   * Authenticates {@code loginRequest} and, on success, signs the resident in: a new session id
+   * (session fixation), the context saved in the repository, then on to the saved request.
+   */
   private void signIn(
-      Resident resident, String acr, HttpServletRequest request, HttpServletResponse response)
+      Authentication loginRequest, HttpServletRequest request, HttpServletResponse response)
       throws IOException, ServletException {
-    if (!resident.active()) {
-      response.sendRedirect(
-          request.getContextPath() + "/login?error=" + JpkiError.ACCOUNT_DEACTIVATED.code());
+    Authentication authentication;
+    try {
+      authentication = authenticationManager.authenticate(loginRequest);
+    } catch (UnregisteredCardException e) {
+      BrowserSession.pendingRegistration(request.getSession(), e.pending());
+      response.sendRedirect(request.getContextPath() + "/register");
+      return;
+    } catch (CardLoginException e) {
+      response.sendRedirect(request.getContextPath() + "/login?error=" + e.error().code());
       return;
     }
-    Authentication authentication = ResidentAuthentication.of(resident, acr, clock.instant());
+    BrowserSession.clearPendingRegistration(request.getSession());
     sessionFixation.onAuthentication(authentication, request, response);
     SecurityContext context = holder.createEmptyContext();
     context.setAuthentication(authentication);
     holder.setContext(context);
     contexts.saveContext(context, request, response);
-    audit.record("login", "success", acr, resident.id(), null, null);
     continueAfterLogin.onAuthenticationSuccess(request, response, authentication);
   }
 

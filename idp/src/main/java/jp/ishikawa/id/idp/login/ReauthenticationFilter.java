@@ -10,36 +10,40 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import jp.ishikawa.id.idp.identity.ResidentAuthentication;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
-import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Makes {@code prompt=login}, {@code max_age} and {@code acr_values} force a fresh card tap (OIDC
- * Core §3.1.2.1, issue 4), which Spring's authorization server does not do by itself.
+ * Makes {@code prompt=login} and {@code max_age} force a fresh card tap (OIDC Core §3.1.2.1), which
+ * Spring's authorization server does not do by itself.
  *
- * <p>On an authorization request that asks for it, a resident whose card tap is older than the
- * request (prompt=login, acr_values) or than {@code max_age} is signed out of the session — the
- * rest of the session stays — so the authorization endpoint sends them to the login page and
- * replays the request after the tap. The request's demand time is kept in the session under the
- * request's {@code state}+{@code nonce}, so the replayed request is satisfied by the new tap and
- * does not loop.
+ * <p>On an authorization request that asks for it — {@code prompt=login} or {@code select_account},
+ * or a card tap older than {@code max_age} — the resident counts as not signed in <em>for this
+ * request only</em>: the session keeps its login, so the authorization endpoint first validates the
+ * request (an unknown client or an unregistered redirect URI gets its error and the resident stays
+ * signed in: no logout CSRF, issue 7 item 12), then sends a valid one to the login page ({@code
+ * prompt=none} gets {@code login_required} instead) and replays it after the tap.
+ *
+ * <p>A tap made for this request satisfies it, whatever {@code max_age} says (so {@code max_age=0}
+ * does not loop, issue 7 item 4): the first time the request is seen, its demand time is kept in
+ * the session under the request's client, {@code state} and {@code nonce}; a tap after that time
+ * meets it, once. A voluntary {@code acr_values} forces nothing: a tap would give the same {@code
+ * acr} (see {@code AuthorizationRequestValidator} for the essential one).
  */
 public final class ReauthenticationFilter extends OncePerRequestFilter {
 
   private static final String DEMANDS = ReauthenticationFilter.class.getName() + ".demand.";
 
-  private final SecurityContextRepository contexts;
   private final Clock clock;
   private final SecurityContextHolderStrategy holder =
       SecurityContextHolder.getContextHolderStrategy();
 
-  public ReauthenticationFilter(SecurityContextRepository contexts, Clock clock) {
-    this.contexts = contexts;
+  public ReauthenticationFilter(Clock clock) {
     this.clock = clock;
   }
 
@@ -55,8 +59,8 @@ public final class ReauthenticationFilter extends OncePerRequestFilter {
       throws ServletException, IOException {
     Authentication current = holder.getContext().getAuthentication();
     if (ResidentAuthentication.isResident(current) && needsFreshTap(request, current)) {
-      holder.clearContext();
-      contexts.saveContext(holder.createEmptyContext(), request, response);
+      // This request only: nothing is saved, so the session keeps the resident's login.
+      holder.setContext(holder.createEmptyContext());
     }
     chain.doFilter(request, response);
   }
@@ -64,24 +68,18 @@ public final class ReauthenticationFilter extends OncePerRequestFilter {
   private boolean needsFreshTap(HttpServletRequest request, Authentication resident) {
     Instant tappedAt = ResidentAuthentication.authenticatedAt(resident).orElse(Instant.EPOCH);
     Instant now = clock.instant();
-    String maxAge = request.getParameter("max_age");
-    if (maxAge != null) {
-      try {
-        long seconds = Long.parseLong(maxAge.trim());
-        if (seconds >= 0 && tappedAt.plus(Duration.ofSeconds(seconds)).isBefore(now)) {
-          return true;
-        }
-      } catch (NumberFormatException e) {
-        // A malformed max_age is the authorization endpoint's to reject; do not guess here.
-      }
-    }
     String prompt = Optional.ofNullable(request.getParameter("prompt")).orElse("");
-    boolean promptLogin = Arrays.asList(prompt.split(" ")).contains("login");
-    boolean acrValues = request.getParameter("acr_values") != null;
-    if (!promptLogin && !acrValues) {
+    List<String> prompts = Arrays.asList(prompt.split(" "));
+    // select_account: the card is the account, so choosing one is tapping one.
+    boolean demanded = prompts.contains("login") || prompts.contains("select_account");
+    String maxAge = request.getParameter("max_age");
+    if (maxAge != null && maxAge.matches("[0-9]{1,10}")) {
+      demanded |= tappedAt.plus(Duration.ofSeconds(Long.parseLong(maxAge))).isBefore(now);
+    }
+    // A malformed max_age is AuthorizationRequestValidator's to refuse.
+    if (!demanded) {
       return false;
     }
-    // Once per authorization request: the first time it is seen, any earlier tap is too old.
     HttpSession session = request.getSession();
     String key =
         DEMANDS

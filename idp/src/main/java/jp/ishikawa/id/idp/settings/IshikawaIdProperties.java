@@ -28,10 +28,19 @@ public class IshikawaIdProperties {
   /** Where demo mode writes its test PKI and cards. */
   private String demoDirectory = "data/demo";
 
+  /**
+   * Whether the login and registration pages offer "tap a demo card here" (the server answers with
+   * a demo card through the real card protocol). Unset, it follows {@code demo}; set to true
+   * outside demo mode, start-up is refused.
+   */
+  private Boolean demoCardButton;
+
   private final Jpki jpki = new Jpki();
   private final List<Client> clients = new ArrayList<>();
   private final Secrets secrets = new Secrets();
   private final Transactions transactions = new Transactions();
+  private final Discovery discovery = new Discovery();
+  private final HelpDesk helpDesk = new HelpDesk();
 
   /** How long a token signing key signs before it is replaced (the old one stays published). */
   private java.time.Duration signingKeyRotationPeriod = java.time.Duration.ofDays(90);
@@ -83,6 +92,19 @@ public class IshikawaIdProperties {
     this.demo = demo;
   }
 
+  public Boolean getDemoCardButton() {
+    return demoCardButton;
+  }
+
+  public void setDemoCardButton(Boolean demoCardButton) {
+    this.demoCardButton = demoCardButton;
+  }
+
+  /** Whether the demo card button is shown: only ever in demo mode. */
+  public boolean demoCardButtonShown() {
+    return demo && (demoCardButton == null || demoCardButton);
+  }
+
   public String getDemoDirectory() {
     return demoDirectory;
   }
@@ -105,6 +127,14 @@ public class IshikawaIdProperties {
 
   public Transactions getTransactions() {
     return transactions;
+  }
+
+  public Discovery getDiscovery() {
+    return discovery;
+  }
+
+  public HelpDesk getHelpDesk() {
+    return helpDesk;
   }
 
   public java.time.Duration getSigningKeyRotationPeriod() {
@@ -264,6 +294,31 @@ public class IshikawaIdProperties {
     /** {@code ES256} (default) or {@code RS256}. */
     private String idTokenSigningAlg = "ES256";
 
+    /**
+     * Client ids whose tokens this client may introspect, as a resource server for them; empty (the
+     * default): only its own tokens.
+     */
+    private List<String> introspectionAudiences = new ArrayList<>();
+
+    /**
+     * How the client authenticates at the token endpoint: {@code client_secret_basic} (the default
+     * with a secret), {@code client_secret_post}, or {@code none} (public clients, the default
+     * without a secret).
+     */
+    private String tokenEndpointAuthMethod;
+
+    /**
+     * The grants the client may use; {@code authorization_code} (and {@code refresh_token} for
+     * confidential clients) when empty.
+     */
+    private List<String> grantTypes = new ArrayList<>();
+
+    /**
+     * Whether the authorization request must carry PKCE (S256). Always true for public clients; a
+     * confidential OpenID Connect client may set false, and must then send a {@code nonce}.
+     */
+    private boolean requirePkce = true;
+
     public String getClientId() {
       return clientId;
     }
@@ -335,6 +390,38 @@ public class IshikawaIdProperties {
     public void setIdTokenSigningAlg(String idTokenSigningAlg) {
       this.idTokenSigningAlg = idTokenSigningAlg;
     }
+
+    public List<String> getIntrospectionAudiences() {
+      return introspectionAudiences;
+    }
+
+    public void setIntrospectionAudiences(List<String> introspectionAudiences) {
+      this.introspectionAudiences = introspectionAudiences;
+    }
+
+    public String getTokenEndpointAuthMethod() {
+      return tokenEndpointAuthMethod;
+    }
+
+    public void setTokenEndpointAuthMethod(String tokenEndpointAuthMethod) {
+      this.tokenEndpointAuthMethod = tokenEndpointAuthMethod;
+    }
+
+    public List<String> getGrantTypes() {
+      return grantTypes;
+    }
+
+    public void setGrantTypes(List<String> grantTypes) {
+      this.grantTypes = grantTypes;
+    }
+
+    public boolean isRequirePkce() {
+      return requirePkce;
+    }
+
+    public void setRequirePkce(boolean requirePkce) {
+      this.requirePkce = requirePkce;
+    }
   }
 
   /** Server-side secrets. Generated into the demo directory in demo mode; required otherwise. */
@@ -370,8 +457,28 @@ public class IshikawaIdProperties {
     /** How many transactions one browser session may create per minute. */
     private int perSessionPerMinute = 10;
 
+    /**
+     * How many transactions one client address may create per minute, whatever the sessions:
+     * generous, since many residents share a carrier's or an office's address.
+     */
+    private int perAddressPerMinute = 120;
+
     /** How many card responses one client address may post per minute. */
     private int responsesPerAddressPerMinute = 60;
+
+    /**
+     * How long, from the start of the request, a card protocol request body may take to arrive (a
+     * card response is a few kilobytes): past it, {@code 408} and the connection is closed.
+     */
+    private Duration bodyReadDeadline = Duration.ofSeconds(10);
+
+    public Duration getBodyReadDeadline() {
+      return bodyReadDeadline;
+    }
+
+    public void setBodyReadDeadline(Duration bodyReadDeadline) {
+      this.bodyReadDeadline = bodyReadDeadline;
+    }
 
     public Duration getLifetime() {
       return lifetime;
@@ -389,12 +496,85 @@ public class IshikawaIdProperties {
       this.perSessionPerMinute = perSessionPerMinute;
     }
 
+    public int getPerAddressPerMinute() {
+      return perAddressPerMinute;
+    }
+
+    public void setPerAddressPerMinute(int perAddressPerMinute) {
+      this.perAddressPerMinute = perAddressPerMinute;
+    }
+
     public int getResponsesPerAddressPerMinute() {
       return responsesPerAddressPerMinute;
     }
 
     public void setResponsesPerAddressPerMinute(int responsesPerAddressPerMinute) {
       this.responsesPerAddressPerMinute = responsesPerAddressPerMinute;
+    }
+  }
+
+  /** Documents the discovery document points relying parties to; absent ones are not listed. */
+  public static class Discovery {
+    /** {@code service_documentation}: what a service vendor reads to integrate. */
+    private URI serviceDocumentation;
+
+    /** {@code op_policy_uri}: how relying parties may use the data they receive. */
+    private URI opPolicyUri;
+
+    /** {@code op_tos_uri}: the terms of service for relying parties. */
+    private URI opTosUri;
+
+    public URI getServiceDocumentation() {
+      return serviceDocumentation;
+    }
+
+    public void setServiceDocumentation(URI serviceDocumentation) {
+      this.serviceDocumentation = serviceDocumentation;
+    }
+
+    public URI getOpPolicyUri() {
+      return opPolicyUri;
+    }
+
+    public void setOpPolicyUri(URI opPolicyUri) {
+      this.opPolicyUri = opPolicyUri;
+    }
+
+    public URI getOpTosUri() {
+      return opTosUri;
+    }
+
+    public void setOpTosUri(URI opTosUri) {
+      this.opTosUri = opTosUri;
+    }
+  }
+
+  /**
+   * Where a resident calls when something goes wrong: every error names it, with the reference code
+   * to read out. Unset, the pages send residents to their city or town office (demo mode shows a
+   * demo number).
+   */
+  public static class HelpDesk {
+    /** The help desk's telephone number as residents dial it, e.g. {@code 076-000-0000}. */
+    private String phone;
+
+    /** Its opening hours on weekdays, language-neutral, e.g. {@code 9:00–17:00}. */
+    private String weekdayHours;
+
+    public String getPhone() {
+      return phone;
+    }
+
+    public void setPhone(String phone) {
+      this.phone = phone;
+    }
+
+    public String getWeekdayHours() {
+      return weekdayHours;
+    }
+
+    public void setWeekdayHours(String weekdayHours) {
+      this.weekdayHours = weekdayHours;
     }
   }
 }

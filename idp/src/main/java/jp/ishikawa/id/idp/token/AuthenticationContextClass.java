@@ -3,9 +3,11 @@ package jp.ishikawa.id.idp.token;
 import java.util.List;
 
 /**
- * The {@code acr} and {@code amr} values this IdP issues. No government {@code acr} registry exists
- * (JPKI.md §6), so the values are URNs of our own, documented in docs/card-protocol.md; {@code amr}
- * values are RFC 8176's.
+ * The {@code acr} and {@code amr} values a card login earns. No government {@code acr} registry
+ * exists (JPKI.md §6), so the values are URNs of our own, documented in docs/card-protocol.md;
+ * {@code amr} values are RFC 8176's. They are recorded in the resident's {@code
+ * ResidentAuthentication} when the card login happens (the {@code acr} by the card response's
+ * revocation outcome); tokens carry what that authentication recorded, not these constants.
  */
 public final class AuthenticationContextClass {
 
@@ -21,7 +23,7 @@ public final class AuthenticationContextClass {
    */
   public static final String JPKI_REVOCATION_UNCHECKED = "urn:ishikawa-id:acr:jpki-unchecked";
 
-  /** RFC 8176: smart card, PIN, hardware-secured key, and so multiple factors. */
+  /** RFC 8176, for a card login: smart card, PIN, hardware-secured key, and so multiple factors. */
   public static final List<String> JPKI_AMR = List.of("sc", "pin", "hwk", "mfa");
 
   public static String forRevocation(boolean revocationChecked) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -33,6 +34,24 @@ import jp.ishikawa.id.verifier.model.BirthDate;
 public final class ResidentClaims {
 
   private static final ZoneId JAPAN = ZoneId.of("Asia/Tokyo");
+
+  /** Which claims each scope releases (the list above, as data: discovery publishes it). */
+  public static final Map<String, List<String>> CLAIMS_BY_SCOPE =
+      Map.of(
+          "profile", List.of("name"),
+          "birthdate", List.of("birthdate"),
+          "gender", List.of("gender"),
+          "address", List.of("address"),
+          "ishikawa_residency",
+              List.of("ishikawa_resident", "municipality_code", "age_over_18", "age_over_20"));
+
+  /** The scope that releases {@code claim}, if any. */
+  public static Optional<String> scopeOf(String claim) {
+    return CLAIMS_BY_SCOPE.entrySet().stream()
+        .filter(entry -> entry.getValue().contains(claim))
+        .map(Map.Entry::getKey)
+        .findFirst();
+  }
 
   private final ResidentService residents;
   private final Clock clock;

@@ -1,34 +1,46 @@
 package jp.ishikawa.id.idp.web;
 
-import java.time.Duration;
-import java.util.Locale;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.HandlerInterceptor;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
-import org.springframework.web.servlet.i18n.CookieLocaleResolver;
-import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 /**
- * Japanese first: every page is Japanese unless the resident switches to English ({@code
- * ?lang=en}), and the choice is remembered in a cookie for a year.
+ * Japanese first: every page is Japanese unless the resident switches to やさしい日本語 ({@code
+ * ?lang=easy}) or English ({@code ?lang=en}); the choice is remembered in a cookie for a year. An
+ * unknown {@code ?lang=} value is Japanese (and is not remembered): never an error page.
  */
 @Configuration(proxyBeanMethods = false)
 public class WebConfiguration implements WebMvcConfigurer {
 
+  /** The query parameter that switches the language. */
+  public static final String LANGUAGE_PARAMETER = "lang";
+
   @Bean
   LocaleResolver localeResolver() {
-    CookieLocaleResolver resolver = new CookieLocaleResolver("ishikawa-id-lang");
-    resolver.setDefaultLocale(Locale.JAPANESE);
-    resolver.setCookieMaxAge(Duration.ofDays(365));
-    return resolver;
+    return new ResidentLanguageResolver();
   }
 
   @Override
   public void addInterceptors(InterceptorRegistry registry) {
-    LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
-    interceptor.setParamName("lang");
-    registry.addInterceptor(interceptor);
+    registry.addInterceptor(
+        new HandlerInterceptor() {
+          @Override
+          public boolean preHandle(
+              HttpServletRequest request, HttpServletResponse response, Object handler) {
+            String code = request.getParameter(LANGUAGE_PARAMETER);
+            if (code != null) {
+              ResidentLanguageResolver.choose(
+                  request,
+                  ResidentLanguage.isKnown(code) ? response : null,
+                  ResidentLanguage.fromCode(code));
+            }
+            return true;
+          }
+        });
   }
 }

@@ -50,15 +50,34 @@ class AccountTests {
   }
 
   @Test
-  void accountWhenLoggedInThenShowsIshikawaIdCardsAndActions() {
-    TestResident resident = registered(TestFacts.defaults());
+  void accountWhenLoggedInThenGreetsByNameAndDescribesCardsInPlainWords() {
+    String name = "石川　" + System.nanoTime();
+    TestFacts facts = TestFacts.defaults().withName(name);
+    TestResident resident = registered(facts);
+    java.time.LocalDate expiry =
+        resident
+            .card()
+            .authenticationCertificate()
+            .getNotAfter()
+            .toInstant()
+            .atZone(java.time.ZoneId.of("Asia/Tokyo"))
+            .toLocalDate();
 
     HttpResponse<String> page = resident.browser().get("/account");
 
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body())
         .contains("id=\"ishikawa-id\"")
+        .contains(name + " さん、こんにちは。")
         .contains(
+            "マイナンバーカード（有効期限 "
+                + expiry.getYear()
+                + "年"
+                + expiry.getMonthValue()
+                + "月"
+                + expiry.getDayOfMonth()
+                + "日）")
+        .doesNotContain(
             resident
                 .card()
                 .authenticationCertificate()
@@ -66,8 +85,19 @@ class AccountTests {
                 .toString(16)
                 .toUpperCase())
         .contains("id=\"logout\"")
-        .contains("id=\"deactivate\"")
-        .doesNotContain("テスト　太郎");
+        .contains("class=\"button danger\"")
+        .contains("id=\"deactivate\"");
+  }
+
+  @Test
+  void accountWhenRegisteredWithoutFactsThenNoGreetingByName() {
+    TestResident resident = new TestResident(idp.issuer(), TestCards.issue(idp.pki()));
+    resident.browser().open("/login");
+    resident.logInFromLoginPage();
+
+    assertThat(resident.browser().get("/account").body())
+        .contains("id=\"ishikawa-id\"")
+        .doesNotContain("id=\"greeting\"");
   }
 
   @Test
@@ -128,10 +158,14 @@ class AccountTests {
     Resident registered = residentOf(resident);
     assertThat(idp.bean(ResidentService.class).verifiedFacts(registered.id())).isEmpty();
 
-    // Later the resident has a card with a signature certificate (same authentication key).
+    // Later the resident has a card with a signature certificate (same authentication key), with
+    // facts no other resident has.
     CardContents grownUp =
         childCard.withSignature(
-            idp.pki().issue(LeafSpec.signature()),
+            idp.pki()
+                .issue(
+                    LeafSpec.signature()
+                        .facts(TestFacts.defaults().withName("成長　" + System.nanoTime()))),
             idp.pki().newestRoot(Purpose.IDENTITY).certificate(),
             TestCards.DEFAULT_PASSWORD);
     resident.replaceCard(grownUp);

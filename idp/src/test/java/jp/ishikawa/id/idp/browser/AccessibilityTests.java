@@ -25,19 +25,24 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 
 /**
  * JIS X 8341-3 level AA (which adopts WCAG 2.0 AA; checked here against WCAG 2.2 AA) on every page
- * a resident meets while logging in: axe-core's automated rules in Japanese and English, at a
- * phone's and a desktop's viewport, on the page as the script leaves it (code and QR shown, or the
- * error with its retry button). A few things axe does not check are checked by hand: content
+ * a resident meets while logging in: axe-core's automated rules in Japanese, やさしい日本語 and English,
+ * at a phone's and a desktop's viewport, on the page as the script leaves it (code and QR shown, or
+ * the error with its retry button). A few things axe does not check are checked by hand: content
  * reflows without sideways scrolling at 320 CSS px (WCAG 1.4.10), buttons are at least 44 px square
  * on a phone, and the code, status and error regions are announced.
+ *
+ * <p>Each page is also photographed as it is scanned ({@link Screenshots}, into {@code
+ * docs/screenshots/}), so a reviewer sees what a resident sees.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(ChromiumRequired.class)
 class AccessibilityTests {
 
   /** A device size in CSS pixels. */
@@ -46,7 +51,7 @@ class AccessibilityTests {
   private static final List<Viewport> VIEWPORTS =
       List.of(new Viewport("desktop", 1280, 800, false), new Viewport("phone", 390, 844, true));
   private static final Viewport NARROWEST = new Viewport("320px", 320, 640, true);
-  private static final List<String> LANGUAGES = List.of("ja", "en");
+  private static final List<String> LANGUAGES = List.of("ja", "easy", "en");
 
   /** Brings the browser to the page under test, in {@code lang}, ready to be looked at. */
   private interface PageState {
@@ -95,6 +100,7 @@ class AccessibilityTests {
     BrowserResident resident = newResident();
     List<String> problems =
         scanEverywhere(
+            "login",
             lang -> {
               resident.open(withLang("/login", lang));
               resident.widget().awaitTransaction();
@@ -112,6 +118,7 @@ class AccessibilityTests {
     BrowserResident resident = newResident();
     List<String> problems =
         scanEverywhere(
+            "login-error",
             lang -> {
               resident.open(withLang("/login", lang));
               CardWidget.Shown shown = resident.widget().awaitTransaction();
@@ -131,6 +138,7 @@ class AccessibilityTests {
 
     List<String> problems =
         scanEverywhere(
+            "register",
             lang -> {
               resident.open(withLang("/register", lang));
               resident.widget().awaitTransaction();
@@ -147,6 +155,7 @@ class AccessibilityTests {
 
     List<String> problems =
         scanEverywhere(
+            "account",
             lang -> {
               resident.open(withLang("/account", lang));
               awaitElement("ishikawa-id");
@@ -167,9 +176,55 @@ class AccessibilityTests {
 
     List<String> problems =
         scanEverywhere(
+            "consent",
             lang -> {
               resident.open(withLang(consentPage, lang));
               awaitElement("consent-approve");
+            });
+
+    assertThat(problems).isEmpty();
+  }
+
+  /** The page a transaction link shows when opened in a browser instead of the card app. */
+  @Test
+  void transactionPageWhenOpenedInABrowserThenNoViolations() {
+    BrowserResident resident = newResident();
+    List<String> problems =
+        scanEverywhere(
+            "transaction",
+            lang -> {
+              resident.open(withLang("/login", lang));
+              URI link = resident.widget().awaitTransaction().transactionUrl();
+              chromium.driver().get(link + "?lang=" + lang);
+              awaitElement("jpki-open-app");
+            });
+
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void privacyPolicyPageThenNoViolations() {
+    BrowserResident resident = newResident();
+    List<String> problems =
+        scanEverywhere(
+            "privacy",
+            lang -> {
+              resident.open(withLang("/privacy", lang));
+              awaitElement("privacy-version");
+            });
+
+    assertThat(problems).isEmpty();
+  }
+
+  @Test
+  void errorPageThenNoViolations() {
+    BrowserResident resident = newResident();
+    List<String> problems =
+        scanEverywhere(
+            "error",
+            lang -> {
+              resident.open(withLang("/login/no-such-page", lang));
+              awaitElement("error-notice");
             });
 
     assertThat(problems).isEmpty();
@@ -181,6 +236,7 @@ class AccessibilityTests {
     BrowserResident resident = newResident();
     List<String> problems =
         scanEverywhere(
+            null,
             lang -> {
               resident.open(withLang("/login", lang));
               resident.widget().awaitTransaction();
@@ -224,7 +280,7 @@ class AccessibilityTests {
    * Opens the page in each language at each viewport and lists what is wrong, one line per rule and
    * place, so that a failure names everything at once.
    */
-  private List<String> scanEverywhere(PageState page) {
+  private List<String> scanEverywhere(String name, PageState page) {
     List<String> problems = new ArrayList<>();
     for (String lang : LANGUAGES) {
       for (Viewport viewport : VIEWPORTS) {
@@ -232,6 +288,10 @@ class AccessibilityTests {
         page.open(lang);
         String where = lang + "/" + viewport.name() + " " + chromium.driver().getCurrentUrl();
         problems.addAll(axe(where));
+        if (name != null && (viewport.mobile() || lang.equals("ja"))) {
+          Screenshots.take(
+              chromium, name + "-" + lang + "-" + viewport.name(), viewport.mobile() ? 0.5 : 1);
+        }
         if (viewport.mobile()) {
           problems.addAll(smallTouchTargets(where));
           // The same page on the narrowest phone: the layout follows the viewport by itself.

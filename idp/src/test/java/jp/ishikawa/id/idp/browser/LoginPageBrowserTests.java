@@ -2,6 +2,7 @@ package jp.ishikawa.id.idp.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Locale;
 import jp.ishikawa.id.cardclient.protocol.TransactionOutcome;
 import jp.ishikawa.id.cardclient.simulator.TestCards;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.springframework.context.MessageSource;
@@ -25,6 +27,7 @@ import org.springframework.context.MessageSource;
  * refusal shows the resident's sentence and a working retry; English on request.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(ChromiumRequired.class)
 class LoginPageBrowserTests {
 
   private TestIdentityProvider idp;
@@ -91,6 +94,7 @@ class LoginPageBrowserTests {
     BrowserResident resident = newResident();
     resident.open("/login");
     CardWidget.Shown first = resident.widget().awaitTransaction();
+    assertThat(driver.findElement(By.id("jpki-countdown")).getText()).matches("[0-5]:[0-5][0-9]");
     String wrong = first.code().equals("00") ? "01" : "00";
 
     TransactionOutcome refused = resident.tap(first, Purpose.LOGIN, wrong);
@@ -102,6 +106,13 @@ class LoginPageBrowserTests {
         .isEqualTo(message("jpki.error.wrong_code", Locale.JAPANESE));
     assertThat(resident.widget().retryButton().isDisplayed()).isTrue();
     assertThat(driver.switchTo().activeElement().getDomAttribute("id")).isEqualTo("jpki-retry");
+    // The dead code, QR code and link are gone; the message, its reference and "start again"
+    // stand in their place.
+    for (String dead : List.of("jpki-confirmation-code", "jpki-qr", "jpki-transaction-url")) {
+      assertThat(driver.findElement(By.id(dead)).isDisplayed()).as(dead).isFalse();
+    }
+    assertThat(driver.findElement(By.id("jpki-error-reference")).getText())
+        .matches("WRONG-CODE-[0-9]{4}");
 
     resident.widget().retryButton().click();
 

@@ -62,15 +62,25 @@ class CachedRegisteredClientRepositoryTests {
   }
 
   @Test
-  void findWhenOnlyInTheDatabaseThenReadOnceAndRemembered() {
+  void findWhenOnlyInTheDatabaseThenNotFound() {
+    // A client of an earlier configuration: it must not work any more (issue 8).
     CountingRepository durable = new CountingRepository();
     durable.save(client("old", "retired-service"));
     CachedRegisteredClientRepository cached = new CachedRegisteredClientRepository(durable);
 
-    assertThat(cached.findById("old")).isNotNull();
-    assertThat(cached.findById("old")).isNotNull();
-    assertThat(cached.findByClientId("retired-service")).isNotNull();
-    assertThat(durable.reads).hasValue(1);
+    assertThat(cached.findById("old")).isNull();
+    assertThat(cached.findByClientId("retired-service")).isNull();
+    assertThat(durable.reads).hasValue(0);
+  }
+
+  @Test
+  void allWhenRememberedThenListsTheConfiguredClientsOnly() {
+    CountingRepository durable = new CountingRepository();
+    durable.save(client("old", "retired-service"));
+    CachedRegisteredClientRepository cached = new CachedRegisteredClientRepository(durable);
+    cached.remember(client("id-1", "portal"));
+
+    assertThat(cached.all()).extracting(RegisteredClient::getClientId).containsExactly("portal");
   }
 
   @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.InMemoryRegisteredClientRepository;
@@ -149,5 +150,93 @@ class ConfiguredClientsTests {
             (String)
                 registered.getClientSettings().getSetting(ClientSettingNames.SECTOR_IDENTIFIER))
         .isEqualTo("portal.example");
+  }
+
+  @Test
+  void toRegisteredClientWhenConfidentialByDefaultThenOneMethodBasicAndRefresh() {
+    RegisteredClient registered = convert(client());
+
+    assertThat(registered.getClientAuthenticationMethods())
+        .containsExactly(ClientAuthenticationMethod.CLIENT_SECRET_BASIC);
+    assertThat(registered.getAuthorizationGrantTypes())
+        .containsExactlyInAnyOrder(
+            AuthorizationGrantType.AUTHORIZATION_CODE, AuthorizationGrantType.REFRESH_TOKEN);
+  }
+
+  @Test
+  void toRegisteredClientWhenClientSecretPostThenThatMethodOnly() {
+    IshikawaIdProperties.Client client = client();
+    client.setTokenEndpointAuthMethod("client_secret_post");
+
+    assertThat(convert(client).getClientAuthenticationMethods())
+        .containsExactly(ClientAuthenticationMethod.CLIENT_SECRET_POST);
+  }
+
+  @Test
+  void toRegisteredClientWhenUnknownAuthMethodThenRefused() {
+    IshikawaIdProperties.Client client = client();
+    client.setTokenEndpointAuthMethod("client_secret_jwt");
+
+    assertThatThrownBy(() -> convert(client)).hasMessageContaining("token-endpoint-auth-method");
+  }
+
+  @Test
+  void toRegisteredClientWhenSecretMethodWithoutSecretThenRefused() {
+    IshikawaIdProperties.Client client = client();
+    client.setClientSecret(null);
+    client.setTokenEndpointAuthMethod("client_secret_basic");
+
+    assertThatThrownBy(() -> convert(client)).hasMessageContaining("needs a client-secret");
+  }
+
+  @Test
+  void toRegisteredClientWhenMethodNoneWithSecretThenRefused() {
+    IshikawaIdProperties.Client client = client();
+    client.setTokenEndpointAuthMethod("none");
+
+    assertThatThrownBy(() -> convert(client)).hasMessageContaining("takes no client-secret");
+  }
+
+  @Test
+  void toRegisteredClientWhenGrantTypesCodeOnlyThenNoRefreshToken() {
+    IshikawaIdProperties.Client client = client();
+    client.setGrantTypes(List.of("authorization_code"));
+
+    assertThat(convert(client).getAuthorizationGrantTypes())
+        .containsExactly(AuthorizationGrantType.AUTHORIZATION_CODE);
+  }
+
+  @Test
+  void toRegisteredClientWhenUnknownGrantTypeThenRefused() {
+    IshikawaIdProperties.Client client = client();
+    client.setGrantTypes(List.of("authorization_code", "password"));
+
+    assertThatThrownBy(() -> convert(client)).hasMessageContaining("grant-types");
+  }
+
+  @Test
+  void toRegisteredClientWhenPublicClientWithRefreshTokenThenRefused() {
+    IshikawaIdProperties.Client client = client();
+    client.setClientSecret(null);
+    client.setGrantTypes(List.of("authorization_code", "refresh_token"));
+
+    assertThatThrownBy(() -> convert(client)).hasMessageContaining("refresh_token");
+  }
+
+  @Test
+  void toRegisteredClientWhenRequirePkceFalseOnConfidentialThenNotRequired() {
+    IshikawaIdProperties.Client client = client();
+    client.setRequirePkce(false);
+
+    assertThat(convert(client).getClientSettings().isRequireProofKey()).isFalse();
+  }
+
+  @Test
+  void toRegisteredClientWhenRequirePkceFalseOnPublicThenRefused() {
+    IshikawaIdProperties.Client client = client();
+    client.setClientSecret(null);
+    client.setRequirePkce(false);
+
+    assertThatThrownBy(() -> convert(client)).hasMessageContaining("require-pkce");
   }
 }

@@ -70,7 +70,17 @@ class DemoModeTests {
           .isEqualTo(folder.resolve("demo"));
       assertThat(card).exists();
       assertThat(folder.resolve("demo").resolve(DemoEnvironment.CARD_WITHOUT_SIGNATURE)).exists();
-      assertThat(folder.resolve("demo/clients.properties")).exists();
+      Properties clients = new Properties();
+      try (InputStream in = Files.newInputStream(folder.resolve("demo/clients.properties"))) {
+        clients.load(in);
+      }
+      assertThat(clients)
+          .containsEntry("ishikawa-coupon.public", "true")
+          .containsEntry("ishikawa-portal.public", "false")
+          .containsEntry("ishikawa-points.scopes", "openid ishikawa_residency")
+          .containsKey("ishikawa-portal.secret")
+          .doesNotContainKey("ishikawa-coupon.secret");
+      assertThat(clients.getProperty("ishikawa-portal.scopes")).contains("profile", "address");
       root = Files.readAllBytes(folder.resolve("demo/roots/auth-root.pem"));
       CardContents contents = TestCardFile.read(card);
       assertThat(contents.pin()).isEqualTo(cards().getProperty("with-signature.pin"));
@@ -100,6 +110,15 @@ class DemoModeTests {
                       && AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED.equals(
                           event.reasonCode()));
     }
+  }
+
+  /** The banner's card client command runs with this JVM's java, not an older default one. */
+  @Test
+  void bannerCommandWhenPrintedThenUsesTheRunningJdksJava() {
+    assertThat(DemoEnvironment.cardClientCommand())
+        .startsWith(Path.of(System.getProperty("java.home"), "bin", "java").toString())
+        .contains(" -jar ")
+        .endsWith("card-client.jar");
   }
 
   private static String between(String text, String before, String after) {

@@ -3,6 +3,10 @@ package jp.ishikawa.id.idp.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -29,12 +33,17 @@ import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.IDTokenValidator;
 import java.net.URI;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * A relying party built only from the Nimbus OAuth 2.0 / OpenID Connect SDK (not our code):
- * discovery, authorization request with PKCE S256, nonce and state, code exchange, and ID token
- * validation against the published JWKS.
+ * A relying party built only from the Nimbus OAuth 2.0 / OpenID Connect SDK (not our code) and
+ * configured only from discovery ({@code /.well-known/openid-configuration}, {@link
+ * OIDCProviderMetadata#resolve}): authorization request with PKCE S256, nonce and state, code
+ * exchange, and ID token validation by Nimbus's {@link IDTokenValidator} with the keys of the JWKS
+ * the metadata names and the algorithms the metadata advertises ({@code
+ * id_token_signing_alg_values_supported}), or the one algorithm the client registered.
  */
 final class OidcRelyingParty {
 
@@ -42,7 +51,9 @@ final class OidcRelyingParty {
   final ClientID clientId;
   final Secret secret;
   final URI redirectUri;
-  final JWSAlgorithm idTokenAlgorithm;
+
+  /** The client's registered {@code id_token_signed_response_alg}; null when it registered none. */
+  final JWSAlgorithm registeredIdTokenAlgorithm;
 
   /** One authorization request in flight. */
   static final class Attempt {
@@ -57,14 +68,20 @@ final class OidcRelyingParty {
       String clientId,
       String secret,
       URI redirectUri,
-      JWSAlgorithm idTokenAlgorithm) {
+      JWSAlgorithm registeredIdTokenAlgorithm) {
     this.metadata = metadata;
     this.clientId = new ClientID(clientId);
     this.secret = secret == null ? null : new Secret(secret);
     this.redirectUri = redirectUri;
-    this.idTokenAlgorithm = idTokenAlgorithm;
+    this.registeredIdTokenAlgorithm = registeredIdTokenAlgorithm;
   }
 
+  /** A client that registered no ID token algorithm: it accepts what discovery advertises. */
+  OidcRelyingParty(OIDCProviderMetadata metadata, String clientId, String secret, URI redirectUri) {
+    this(metadata, clientId, secret, redirectUri, null);
+  }
+
+  /** Everything the relying party knows about the IdP: its discovery document. */
   static OIDCProviderMetadata discover(URI issuer) throws Exception {
     return OIDCProviderMetadata.resolve(new Issuer(issuer.toString()));
   }
@@ -114,10 +131,26 @@ final class OidcRelyingParty {
     return token(new AuthorizationCodeGrant(code, redirectUri, verifier));
   }
 
+  /**
+   * Validates an ID token as Nimbus does for any RP: signature by a key of the published JWKS, with
+   * an algorithm the client accepts (the registered one, which discovery must advertise, or any
+   * that discovery advertises), issuer, audience, expiry and nonce.
+   */
   IDTokenClaimsSet validate(JWT idToken, Nonce nonce) throws Exception {
+    List<JWSAlgorithm> advertised =
+        metadata.getIDTokenJWSAlgs() == null ? List.of() : metadata.getIDTokenJWSAlgs();
+    Set<JWSAlgorithm> accepted =
+        registeredIdTokenAlgorithm != null
+            ? Set.of(registeredIdTokenAlgorithm)
+            : Set.copyOf(advertised);
+    assertThat(advertised)
+        .as("discovery's id_token_signing_alg_values_supported")
+        .containsAll(accepted);
+    JWKSource<SecurityContext> keys =
+        JWKSourceBuilder.create(metadata.getJWKSetURI().toURL()).retrying(false).build();
     IDTokenValidator validator =
         new IDTokenValidator(
-            metadata.getIssuer(), clientId, idTokenAlgorithm, metadata.getJWKSetURI().toURL());
+            metadata.getIssuer(), clientId, new JWSVerificationKeySelector<>(accepted, keys), null);
     return validator.validate(idToken, nonce);
   }
 }

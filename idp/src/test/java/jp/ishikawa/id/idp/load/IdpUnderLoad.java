@@ -71,6 +71,7 @@ final class IdpUnderLoad {
         idp.bean(IshikawaIdProperties.class).getTransactions();
     limits.setResponsesPerAddressPerMinute(UNLIMITED);
     limits.setPerSessionPerMinute(UNLIMITED);
+    limits.setPerAddressPerMinute(UNLIMITED);
   }
 
   List<Measurement> run() {

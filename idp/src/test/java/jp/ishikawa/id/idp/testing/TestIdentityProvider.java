@@ -64,7 +64,7 @@ public final class TestIdentityProvider implements AutoCloseable {
   private final SwitchableDataSource.Switch databaseSwitch = new SwitchableDataSource.Switch();
   private ConfigurableApplicationContext context;
 
-  private final Map<String, Object> extraProperties;
+  private Map<String, Object> extraProperties;
 
   private TestIdentityProvider(Storage storage, Map<String, Object> extraProperties)
       throws IOException {
@@ -149,6 +149,16 @@ public final class TestIdentityProvider implements AutoCloseable {
     startContext();
   }
 
+  /**
+   * Stops this node and starts another on the same port, database and Redis, with other settings of
+   * its own (e.g. a client taken out of the configuration).
+   */
+  public void restart(Map<String, Object> newExtraProperties) {
+    context.close();
+    this.extraProperties = Map.copyOf(newExtraProperties);
+    startContext();
+  }
+
   @Override
   public void close() {
     if (context != null) {
@@ -183,6 +193,7 @@ public final class TestIdentityProvider implements AutoCloseable {
     properties.put("ishikawa-id.secrets.encryption-key", key(1));
     properties.put("ishikawa-id.secrets.pairwise-key", key(2));
     properties.put("ishikawa-id.transactions.per-session-per-minute", "1000");
+    properties.put("ishikawa-id.transactions.per-address-per-minute", "1000");
     properties.put("ishikawa-id.transactions.responses-per-address-per-minute", "1000");
     client(
         properties,

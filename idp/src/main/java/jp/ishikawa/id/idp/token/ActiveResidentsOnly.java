@@ -1,0 +1,41 @@
+package jp.ishikawa.id.idp.token;
+
+import jp.ishikawa.id.idp.identity.Resident;
+import jp.ishikawa.id.idp.identity.ResidentAuthentication;
+import jp.ishikawa.id.idp.identity.ResidentService;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+
+/**
+ * No token for a resident who is not active: every grant (authorization code and refresh) passes
+ * through token generation, so a deactivated account gets {@code invalid_grant} whatever
+ * authorizations are still stored. Runs before the customizer it wraps.
+ */
+public final class ActiveResidentsOnly implements OAuth2TokenCustomizer<JwtEncodingContext> {
+
+  private final ResidentService residents;
+  private final OAuth2TokenCustomizer<JwtEncodingContext> next;
+
+  public ActiveResidentsOnly(
+      ResidentService residents, OAuth2TokenCustomizer<JwtEncodingContext> next) {
+    this.residents = residents;
+    this.next = next;
+  }
+
+  @Override
+  public void customize(JwtEncodingContext context) {
+    Authentication principal = context.getPrincipal();
+    if (ResidentAuthentication.isResident(principal)
+        && !residents.findByIshikawaId(principal.getName()).map(Resident::active).orElse(false)) {
+      // RFC 6749 §5.2: the grant "was issued to another client" or is otherwise no longer valid.
+      throw new OAuth2AuthenticationException(
+          new OAuth2Error(
+              OAuth2ErrorCodes.INVALID_GRANT, "the resident's account is not active", null));
+    }
+    next.customize(context);
+  }
+}

@@ -1,0 +1,220 @@
+package jp.ishikawa.id.idp.token;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Optional;
+import jp.ishikawa.id.idp.audit.AuditLog;
+import jp.ishikawa.id.idp.identity.Resident;
+import jp.ishikawa.id.idp.identity.ResidentService;
+import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
+import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * Spring's JDBC authorization store, keeping no token value a database dump could replay: codes,
+ * access, refresh and ID tokens are written as {@code sha256:} + base64url(SHA-256(value)) and
+ * looked up by that hash. The token a request presents is put back in clear in the authorization it
+ * finds, so the protocol code (revocation, introspection) can match it by value; the others stay
+ * hashed, and a value read back from the store (already a hash) is never hashed twice.
+ *
+ * <p>Refresh tokens rotate (a new one at every refresh); the one rotated away is remembered by its
+ * hash until it would have expired. Presenting it again means someone else holds a copy: the whole
+ * authorization — every token of it — is revoked, an audit event {@code token.refresh_reuse} is
+ * written, and the grant answers {@code invalid_grant} (RFC 9700 §4.14.2, OAuth 2.1 §4.3.1).
+ */
+public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationService {
+
+  /** What marks a stored value as a hash. */
+  public static final String HASH_PREFIX = "sha256:";
+
+  private static final Duration ROTATED_DEFAULT_LIFETIME = Duration.ofDays(30);
+
+  private final JdbcClient jdbc;
+  private final RegisteredClientRepository clients;
+  private final ResidentService residents;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public HashedTokenAuthorizationService(
+      JdbcOperations jdbcOperations,
+      JdbcClient jdbc,
+      RegisteredClientRepository clients,
+      ResidentService residents,
+      AuditLog audit,
+      Clock clock) {
+    super(jdbcOperations, clients);
+    this.jdbc = jdbc;
+    this.clients = clients;
+    this.residents = residents;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  /** The stored form of a token value. */
+  public static String hash(String value) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+      return HASH_PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JDK", e);
+    }
+  }
+
+  @Override
+  public void save(OAuth2Authorization authorization) {
+    OAuth2Authorization hashed = hashed(authorization);
+    rememberRotatedRefreshToken(hashed);
+    super.save(hashed);
+  }
+
+  @Override
+  public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+    if (tokenType != null && OAuth2ParameterNames.STATE.equals(tokenType.getValue())) {
+      // The consent step's state: short-lived, bound to the session, never a credential alone.
+      return super.findByToken(token, tokenType);
+    }
+    // A presented value is always hashed, so a hash taken from a dump finds nothing.
+    String presented = hash(token);
+    OAuth2Authorization found = super.findByToken(presented, tokenType);
+    if (found == null) {
+      if (OAuth2TokenType.REFRESH_TOKEN.equals(tokenType)) {
+        revokeIfRotated(presented);
+      }
+      return null;
+    }
+    return withPresentedValue(found, presented, token);
+  }
+
+  private static OAuth2Authorization hashed(OAuth2Authorization authorization) {
+    OAuth2Authorization.Builder builder = OAuth2Authorization.from(authorization);
+    for (Class<? extends OAuth2Token> type : TOKEN_TYPES) {
+      OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
+      if (token != null && !token.getToken().getTokenValue().startsWith(HASH_PREFIX)) {
+        builder.token(withValue(token.getToken(), hash(token.getToken().getTokenValue())));
+      }
+    }
+    return builder.build();
+  }
+
+  private static OAuth2Authorization withPresentedValue(
+      OAuth2Authorization found, String presentedHash, String presented) {
+    OAuth2Authorization.Builder builder = OAuth2Authorization.from(found);
+    for (Class<? extends OAuth2Token> type : TOKEN_TYPES) {
+      OAuth2Authorization.Token<? extends OAuth2Token> token = found.getToken(type);
+      if (token != null && token.getToken().getTokenValue().equals(presentedHash)) {
+        builder.token(withValue(token.getToken(), presented));
+      }
+    }
+    return builder.build();
+  }
+
+  private static final java.util.List<Class<? extends OAuth2Token>> TOKEN_TYPES =
+      java.util.List.of(
+          OAuth2AuthorizationCode.class,
+          OAuth2AccessToken.class,
+          OidcIdToken.class,
+          OAuth2RefreshToken.class);
+
+  private static OAuth2Token withValue(OAuth2Token token, String value) {
+    return switch (token) {
+      case OAuth2AuthorizationCode code ->
+          new OAuth2AuthorizationCode(value, code.getIssuedAt(), code.getExpiresAt());
+      case OAuth2AccessToken access ->
+          new OAuth2AccessToken(
+              access.getTokenType(),
+              value,
+              access.getIssuedAt(),
+              access.getExpiresAt(),
+              access.getScopes());
+      case OidcIdToken id ->
+          new OidcIdToken(value, id.getIssuedAt(), id.getExpiresAt(), id.getClaims());
+      case OAuth2RefreshToken refresh ->
+          new OAuth2RefreshToken(value, refresh.getIssuedAt(), refresh.getExpiresAt());
+      default -> throw new IllegalStateException("unexpected token " + token.getClass());
+    };
+  }
+
+  /** Before a refresh token is replaced in the store, keeps the old one's hash. */
+  private void rememberRotatedRefreshToken(OAuth2Authorization hashed) {
+    Optional<StoredRefreshToken> stored =
+        jdbc.sql(
+                "SELECT refresh_token_value, refresh_token_expires_at FROM oauth2_authorization"
+                    + " WHERE id = ?")
+            .param(hashed.getId())
+            .query(
+                (rs, row) ->
+                    new StoredRefreshToken(
+                        rs.getString("refresh_token_value"),
+                        rs.getTimestamp("refresh_token_expires_at")))
+            .optional();
+    if (stored.isEmpty() || stored.get().hash() == null) {
+      return;
+    }
+    OAuth2Authorization.Token<OAuth2RefreshToken> current = hashed.getRefreshToken();
+    if (current != null && current.getToken().getTokenValue().equals(stored.get().hash())) {
+      return;
+    }
+    Instant now = clock.instant();
+    Instant expires =
+        stored.get().expiresAt() != null
+            ? stored.get().expiresAt().toInstant()
+            : now.plus(ROTATED_DEFAULT_LIFETIME);
+    jdbc.sql("DELETE FROM oauth2_rotated_refresh_token WHERE expires_at < ?")
+        .param(Timestamp.from(now))
+        .update();
+    jdbc.sql(
+            "INSERT INTO oauth2_rotated_refresh_token (token_hash, authorization_id, expires_at)"
+                + " VALUES (?, ?, ?)")
+        .params(stored.get().hash(), hashed.getId(), Timestamp.from(expires))
+        .update();
+  }
+
+  private record StoredRefreshToken(String hash, Timestamp expiresAt) {}
+
+  private void revokeIfRotated(String presentedHash) {
+    Optional<String> authorizationId =
+        jdbc.sql(
+                "SELECT authorization_id FROM oauth2_rotated_refresh_token"
+                    + " WHERE token_hash = ? AND expires_at >= ?")
+            .params(presentedHash, Timestamp.from(clock.instant()))
+            .query(String.class)
+            .optional();
+    if (authorizationId.isEmpty()) {
+      return;
+    }
+    OAuth2Authorization family = findById(authorizationId.get());
+    if (family != null) {
+      remove(family);
+    }
+    String residentId =
+        family == null
+            ? null
+            : residents.findByIshikawaId(family.getPrincipalName()).map(Resident::id).orElse(null);
+    RegisteredClient client =
+        family == null ? null : clients.findById(family.getRegisteredClientId());
+    audit.record(
+        "token.refresh_reuse",
+        "failure",
+        "refresh_token_reused",
+        residentId,
+        client == null ? null : client.getClientId(),
+        family == null ? "authorization already gone" : "authorization revoked");
+  }
+}

@@ -1,0 +1,34 @@
+package jp.ishikawa.id.idp.token;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The one place that ends what services hold for a resident: every {@code oauth2_authorization} row
+ * (its code, access, refresh and ID tokens together) goes, so the service can neither refresh nor
+ * call userinfo nor have its tokens introspected as active. Consent withdrawal ends one service's;
+ * deactivation ends all of them, whatever the consent records say. Back-channel logout notification
+ * belongs next to these calls.
+ */
+public class ResidentAuthorizations {
+
+  private final JdbcClient jdbc;
+
+  public ResidentAuthorizations(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  /** Revokes every authorization the resident granted to any service; returns how many. */
+  public int revokeAll(String ishikawaId) {
+    return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = ?")
+        .param(ishikawaId)
+        .update();
+  }
+
+  /** Revokes every authorization the resident granted to one service; returns how many. */
+  public int revokeForClient(String ishikawaId, String registeredClientId) {
+    return jdbc.sql(
+            "DELETE FROM oauth2_authorization WHERE principal_name = ? AND registered_client_id = ?")
+        .params(ishikawaId, registeredClientId)
+        .update();
+  }
+}

@@ -1,0 +1,12 @@
+package jp.ishikawa.id.idp.flow;
+
+import jp.ishikawa.id.idp.testing.TestIdentityProvider;
+
+/** Userinfo per OIDC Core §5.3 and RFC 6750 on the production storage. */
+class PostgresRedisUserInfoTests extends UserInfoContract {
+
+  @Override
+  protected TestIdentityProvider.Storage storage() {
+    return TestIdentityProvider.Storage.POSTGRES_REDIS;
+  }
+}

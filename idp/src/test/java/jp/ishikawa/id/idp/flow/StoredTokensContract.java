@@ -1,0 +1,151 @@
+package jp.ishikawa.id.idp.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenErrorResponse;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.TokenResponse;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import java.util.List;
+import java.util.Map;
+import jp.ishikawa.id.cardclient.simulator.TestCards;
+import jp.ishikawa.id.idp.audit.AuditLog;
+import jp.ishikawa.id.idp.testing.PortalLogin;
+import jp.ishikawa.id.idp.testing.SharedIdentityProviders;
+import jp.ishikawa.id.idp.testing.TestIdentityProvider;
+import jp.ishikawa.id.idp.testing.TestResident;
+import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
+import jp.ishikawa.id.verifier.testpki.TestFacts;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What the database holds of issued tokens (issue 7, items 13 and 8): no value a dump could replay,
+ * and a rotated refresh token presented again revokes everything it belonged to.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class StoredTokensContract {
+
+  private TestIdentityProvider idp;
+  private OIDCProviderMetadata metadata;
+
+  protected abstract TestIdentityProvider.Storage storage();
+
+  @BeforeAll
+  void start() throws Exception {
+    idp = SharedIdentityProviders.get(storage());
+    metadata = OidcRelyingParty.discover(idp.issuer());
+  }
+
+  private OIDCTokens portalTokens() throws Exception {
+    return PortalLogin.tokens(
+        idp,
+        new TestResident(
+            idp.issuer(),
+            TestCards.issue(idp.pki(), TestFacts.defaults().withName("保管　" + System.nanoTime()))));
+  }
+
+  private TokenResponse refresh(RefreshToken token) throws Exception {
+    return OIDCTokenResponseParser.parse(
+        new TokenRequest.Builder(
+                metadata.getTokenEndpointURI(),
+                PortalLogin.portalAuthentication(),
+                new RefreshTokenGrant(token))
+            .build()
+            .toHTTPRequest()
+            .send());
+  }
+
+  private static OIDCTokens success(TokenResponse response) {
+    assertThat(response.indicatesSuccess()).isTrue();
+    return ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
+  }
+
+  private static void assertInvalidGrant(TokenResponse response) {
+    assertThat(response.indicatesSuccess()).isFalse();
+    assertThat(((TokenErrorResponse) response).getErrorObject().getCode())
+        .isEqualTo("invalid_grant");
+  }
+
+  private int userInfoStatus(BearerAccessToken token) throws Exception {
+    HTTPResponse response =
+        new UserInfoRequest(metadata.getUserInfoEndpointURI(), token).toHTTPRequest().send();
+    return response.getStatusCode();
+  }
+
+  /** The stored row holding this refresh token, looked up the way the server does. */
+  private Map<String, Object> storedRow(RefreshToken token) {
+    return idp.bean(JdbcClient.class)
+        .sql("SELECT * FROM oauth2_authorization WHERE refresh_token_value = ?")
+        .param(HashedTokenAuthorizationService.hash(token.getValue()))
+        .query()
+        .singleRow();
+  }
+
+  @Test
+  void storedAuthorizationWhenTokensIssuedThenNoTokenValueInClear() throws Exception {
+    OIDCTokens tokens = portalTokens();
+
+    Map<String, Object> row = storedRow(tokens.getRefreshToken());
+
+    List<String> secrets =
+        List.of(
+            tokens.getAccessToken().getValue(),
+            tokens.getRefreshToken().getValue(),
+            tokens.getIDTokenString());
+    for (Object column : row.values()) {
+      for (String secret : secrets) {
+        assertThat(String.valueOf(column)).doesNotContain(secret);
+      }
+    }
+    assertThat(row.get("access_token_value"))
+        .isEqualTo(HashedTokenAuthorizationService.hash(tokens.getAccessToken().getValue()));
+  }
+
+  @Test
+  void refreshWhenStoredValueFromADumpIsPresentedThenInvalidGrant() throws Exception {
+    OIDCTokens tokens = portalTokens();
+    String dumped = (String) storedRow(tokens.getRefreshToken()).get("refresh_token_value");
+
+    assertInvalidGrant(refresh(new RefreshToken(dumped)));
+  }
+
+  @Test
+  void userInfoWhenStoredAccessTokenValueFromADumpIsPresentedThenUnauthorized() throws Exception {
+    OIDCTokens tokens = portalTokens();
+    String dumped = (String) storedRow(tokens.getRefreshToken()).get("access_token_value");
+
+    assertThat(userInfoStatus(new BearerAccessToken(dumped))).isEqualTo(401);
+    assertThat(userInfoStatus(tokens.getBearerAccessToken())).isEqualTo(200);
+  }
+
+  @Test
+  void refreshWhenRotatedTokenIsPresentedAgainThenWholeAuthorizationRevokedAndAudited()
+      throws Exception {
+    OIDCTokens first = portalTokens();
+    OIDCTokens second = success(refresh(first.getRefreshToken()));
+    assertThat(userInfoStatus(second.getBearerAccessToken())).isEqualTo(200);
+
+    // The first refresh token was rotated away: whoever presents it now holds a copy.
+    assertInvalidGrant(refresh(first.getRefreshToken()));
+
+    assertInvalidGrant(refresh(second.getRefreshToken()));
+    assertThat(userInfoStatus(second.getBearerAccessToken())).isEqualTo(401);
+    assertThat(idp.bean(AuditLog.class).recent(20))
+        .anySatisfy(
+            event -> {
+              assertThat(event.type()).isEqualTo("token.refresh_reuse");
+              assertThat(event.clientId()).isEqualTo(TestIdentityProvider.PORTAL);
+            });
+  }
+}

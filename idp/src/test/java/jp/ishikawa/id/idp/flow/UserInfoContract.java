@@ -1,0 +1,171 @@
+package jp.ishikawa.id.idp.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpResponse.BodyHandlers;
+import jp.ishikawa.id.cardclient.simulator.TestCards;
+import jp.ishikawa.id.idp.testing.Browser;
+import jp.ishikawa.id.idp.testing.SharedIdentityProviders;
+import jp.ishikawa.id.idp.testing.TestIdentityProvider;
+import jp.ishikawa.id.idp.testing.TestResident;
+import jp.ishikawa.id.verifier.testpki.TestFacts;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The userinfo endpoint per OIDC Core §5.3 and RFC 6750: GET and POST, the token in the {@code
+ * Authorization} header or (POST) an {@code access_token} form field; refusals with {@code
+ * WWW-Authenticate}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class UserInfoContract {
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private URI userInfo;
+  private String accessToken;
+
+  protected abstract TestIdentityProvider.Storage storage();
+
+  @BeforeAll
+  void signIn() throws Exception {
+    TestIdentityProvider idp = SharedIdentityProviders.get(storage());
+    OIDCProviderMetadata metadata = OidcRelyingParty.discover(idp.issuer());
+    userInfo = metadata.getUserInfoEndpointURI();
+    OidcRelyingParty portal =
+        new OidcRelyingParty(
+            metadata,
+            TestIdentityProvider.PORTAL,
+            TestIdentityProvider.PORTAL_SECRET,
+            TestIdentityProvider.PORTAL_REDIRECT,
+            JWSAlgorithm.ES256);
+    TestResident resident =
+        new TestResident(
+            idp.issuer(),
+            TestCards.issue(idp.pki(), TestFacts.defaults().withName("情報　" + System.nanoTime())));
+    OidcRelyingParty.Attempt attempt = portal.authorize("openid profile");
+    Browser browser = resident.browser();
+    browser.get(attempt.uri.toString());
+    browser.open("/login");
+    HttpResponse<String> consent = browser.follow(resident.logInFromLoginPage());
+    URI redirect = Browser.location(OidcEndToEndContract.approveConsent(browser, consent));
+    accessToken =
+        OidcEndToEndContractSupport.tokens(
+                portal.exchange(portal.code(redirect, attempt), attempt.verifier))
+            .getBearerAccessToken()
+            .getValue();
+  }
+
+  private HttpResponse<String> send(HttpRequest request) throws Exception {
+    return http.send(request, BodyHandlers.ofString());
+  }
+
+  private HttpRequest.Builder request() {
+    return HttpRequest.newBuilder(userInfo).header("Accept", "application/json");
+  }
+
+  private static HttpRequest.BodyPublisher form(String body) {
+    return HttpRequest.BodyPublishers.ofString(body);
+  }
+
+  private static String name(HttpResponse<String> response) {
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return (String) Browser.json(response).get("name");
+  }
+
+  @Test
+  void userInfoWhenGetWithHeaderThenClaims() throws Exception {
+    HttpResponse<String> response =
+        send(request().header("Authorization", "Bearer " + accessToken).GET().build());
+
+    assertThat(name(response)).startsWith("情報");
+  }
+
+  @Test
+  void userInfoWhenPostWithHeaderThenClaims() throws Exception {
+    HttpResponse<String> response =
+        send(
+            request()
+                .header("Authorization", "Bearer " + accessToken)
+                .POST(HttpRequest.BodyPublishers.noBody())
+                .build());
+
+    assertThat(name(response)).startsWith("情報");
+  }
+
+  @Test
+  void userInfoWhenPostWithTokenInFormBodyThenClaims() throws Exception {
+    HttpResponse<String> response =
+        send(
+            request()
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form("access_token=" + accessToken))
+                .build());
+
+    assertThat(name(response)).startsWith("情報");
+  }
+
+  @Test
+  void userInfoWhenNoTokenThenUnauthorizedWithBearerChallenge() throws Exception {
+    HttpResponse<String> response = send(request().GET().build());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+  }
+
+  @Test
+  void userInfoWhenNoTokenAndAnyMediaTypeThenUnauthorizedNotLoginPage() throws Exception {
+    HttpResponse<String> response =
+        send(HttpRequest.newBuilder(userInfo).header("Accept", "*/*").GET().build());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).startsWith("Bearer"));
+  }
+
+  @Test
+  void userInfoWhenTokenForgedThenInvalidTokenChallenge() throws Exception {
+    HttpResponse<String> response =
+        send(request().header("Authorization", "Bearer " + accessToken + "x").GET().build());
+
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(challenge -> assertThat(challenge).contains("error=\"invalid_token\""));
+  }
+
+  @Test
+  void userInfoWhenTokenInHeaderAndBodyThenInvalidRequest() throws Exception {
+    HttpResponse<String> response =
+        send(
+            request()
+                .header("Authorization", "Bearer " + accessToken)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(form("access_token=" + accessToken))
+                .build());
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(response.headers().allValues("WWW-Authenticate"))
+        .anySatisfy(challenge -> assertThat(challenge).contains("error=\"invalid_request\""));
+  }
+
+  @Test
+  void userInfoWhenTokenInQueryThenNotAccepted() throws Exception {
+    HttpResponse<String> response =
+        send(
+            HttpRequest.newBuilder(URI.create(userInfo + "?access_token=" + accessToken))
+                .header("Accept", "application/json")
+                .GET()
+                .build());
+
+    assertThat(response.statusCode()).isIn(400, 401);
+    assertThat(response.headers().firstValue("WWW-Authenticate")).isPresent();
+    assertThat(response.body()).doesNotContain("情報");
+  }
+}
