@@ -123,8 +123,10 @@ async function logIn(config) {
 const COMMANDS = {
   /**
    * The everyday life of a service: log in, userinfo; for a confidential client refresh
-   * (rotation, and the old refresh token refused) and revocation; the RP-initiated logout URL when
-   * the client registered a post-logout address.
+   * (rotation) and revocation; the RP-initiated logout URL when the client registered a
+   * post-logout address. Then, once the test has followed that URL (it answers the result), a
+   * rotated refresh token presented again: refused, and the whole grant with it (RFC 9700 §4.14.2),
+   * so the newest refresh token is refused too.
    */
   async 'code-flow'() {
     const config = await discover();
@@ -143,10 +145,8 @@ const COMMANDS = {
         rotated: Boolean(refreshed.refresh_token) && refreshed.refresh_token !== tokens.refresh_token,
         // OIDC Core §12.2: a refreshed ID token keeps the login's sub, acr and auth_time.
         id_token: refreshed.claims() ?? null,
-        old_refresh_token_refused: await refusal(() =>
-          client.refreshTokenGrant(config, tokens.refresh_token),
-        ),
       };
+      refresh.latest_refresh_token = refreshed.refresh_token;
       await client.tokenRevocation(config, refreshed.access_token, {
         token_type_hint: 'access_token',
       });
@@ -166,7 +166,11 @@ const COMMANDS = {
           state: endSessionState,
         })
       : null;
-    say('result', {
+    const latestRefreshToken = refresh?.latest_refresh_token;
+    if (refresh) {
+      delete refresh.latest_refresh_token;
+    }
+    const result = {
       issuer: metadata.issuer,
       id_token_alg: JSON.parse(Buffer.from(tokens.id_token.split('.')[0], 'base64url')).alg,
       id_token: idToken,
@@ -175,6 +179,20 @@ const COMMANDS = {
       revocation,
       end_session_url: endSessionUrl?.href ?? null,
       end_session_state: endSessionState,
+    };
+    if (!latestRefreshToken) {
+      say('result', result);
+      return;
+    }
+    // Reuse detection comes last: it revokes the grant the logout's id_token_hint belongs to.
+    await ask('result', result);
+    say('reuse', {
+      old_refresh_token_refused: await refusal(() =>
+        client.refreshTokenGrant(config, tokens.refresh_token),
+      ),
+      latest_refresh_token_refused: await refusal(() =>
+        client.refreshTokenGrant(config, latestRefreshToken),
+      ),
     });
   },
 };

@@ -22,6 +22,10 @@ public class IdpApplication {
       DatabaseMigration.run(Arrays.copyOfRange(args, 1, args.length));
       return;
     }
+    if (jp.ishikawa.id.idp.audit.AuditCommand.handles(args)) {
+      System.exit(
+          jp.ishikawa.id.idp.audit.AuditCommand.run(args, System.getenv(), System.out, System.err));
+    }
     SpringApplication.run(IdpApplication.class, args);
   }
 }

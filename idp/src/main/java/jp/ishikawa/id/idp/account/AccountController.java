@@ -2,11 +2,18 @@ package jp.ishikawa.id.idp.account;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.time.Clock;
 import java.util.List;
 import jp.ishikawa.id.idp.consent.ConsentRecord;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
+import jp.ishikawa.id.idp.identity.LoginMethod;
 import jp.ishikawa.id.idp.identity.Resident;
+import jp.ishikawa.id.idp.identity.ResidentAuthentication;
 import jp.ishikawa.id.idp.identity.ResidentService;
+import jp.ishikawa.id.idp.logout.BackchannelLogout;
+import jp.ishikawa.id.idp.logout.LogoutReason;
+import jp.ishikawa.id.idp.passkey.ResidentPasskeys;
+import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
@@ -18,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The resident's own page: the Ishikawa ID, the cards linked to it, the services they agreed to
- * share with, signing out, and deactivating the account.
+ * share with, the passkeys (list, add right after a card login, rename, remove), signing out, and
+ * deactivating the account (which removes the passkeys).
  */
 @Controller
 public class AccountController {
@@ -26,14 +34,26 @@ public class AccountController {
   private final ResidentService residents;
   private final ConsentRecordService consents;
   private final ResidentAuthorizations authorizations;
+  private final BackchannelLogout backchannelLogout;
+  private final ResidentPasskeys passkeys;
+  private final IshikawaIdProperties properties;
+  private final Clock clock;
 
   public AccountController(
       ResidentService residents,
       ConsentRecordService consents,
-      ResidentAuthorizations authorizations) {
+      ResidentAuthorizations authorizations,
+      BackchannelLogout backchannelLogout,
+      ResidentPasskeys passkeys,
+      IshikawaIdProperties properties,
+      Clock clock) {
     this.residents = residents;
     this.consents = consents;
     this.authorizations = authorizations;
+    this.backchannelLogout = backchannelLogout;
+    this.passkeys = passkeys;
+    this.properties = properties;
+    this.clock = clock;
   }
 
   @GetMapping("/account")
@@ -49,7 +69,45 @@ public class AccountController {
     model.addAttribute("verified", facts.isPresent());
     model.addAttribute("name", facts.map(verified -> verified.facts().name()).orElse(null));
     model.addAttribute("consents", given);
+    model.addAttribute("passkeys", passkeys.list(resident));
+    model.addAttribute("passkeyMax", properties.getPasskeys().getMaxPerResident());
+    model.addAttribute(
+        "passkeyWindowMinutes", properties.getPasskeys().getRegistrationWindow().toMinutes());
+    model.addAttribute(
+        "passkeyRegistrable",
+        ResidentAuthentication.from(authentication)
+            .filter(login -> login.method() == LoginMethod.CARD)
+            .filter(
+                login ->
+                    !login
+                        .authenticatedAt()
+                        .plus(properties.getPasskeys().getRegistrationWindow())
+                        .isBefore(clock.instant()))
+            .isPresent());
     return "account";
+  }
+
+  /** Renames one of the resident's passkeys. */
+  @PostMapping("/account/passkeys/rename")
+  public String renamePasskey(
+      @RequestParam String credentialId,
+      @RequestParam String label,
+      Authentication authentication) {
+    try {
+      return passkeys.rename(current(authentication), credentialId, label)
+          ? "redirect:/account?passkey-renamed"
+          : "redirect:/account?passkey-unknown";
+    } catch (IllegalArgumentException e) {
+      return "redirect:/account?passkey-bad-name";
+    }
+  }
+
+  /** Removes one of the resident's passkeys (a lost phone: log in with the card, remove it). */
+  @PostMapping("/account/passkeys/remove")
+  public String removePasskey(@RequestParam String credentialId, Authentication authentication) {
+    return passkeys.remove(current(authentication), credentialId)
+        ? "redirect:/account?passkey-removed"
+        : "redirect:/account?passkey-unknown";
   }
 
   /**
@@ -83,11 +141,14 @@ public class AccountController {
       return "redirect:/account?confirm-deactivation";
     }
     Resident resident = current(authentication);
+    backchannelLogout.enqueueFor(
+        resident.ishikawaId(), BackchannelLogout.ALL, null, LogoutReason.ACCOUNT_DEACTIVATED);
     for (ConsentRecord record : consents.history(resident.id())) {
       if (ConsentRecord.GIVEN.equals(record.status())) {
         consents.withdraw(resident, record.registeredClientId());
       }
     }
+    passkeys.removeAll(resident);
     residents.deactivate(resident.id());
     authorizations.revokeAll(resident.ishikawaId());
     new SecurityContextLogoutHandler().logout(request, response, authentication);

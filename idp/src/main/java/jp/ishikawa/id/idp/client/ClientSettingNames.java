@@ -17,4 +17,21 @@ public final class ClientSettingNames {
    */
   public static final String INTROSPECTION_AUDIENCES =
       "settings.client.ishikawa-id.introspection-audiences";
+
+  /** The client's inline JWK set (JSON, public keys), when it has no {@code jwks-uri}. */
+  public static final String JWKS = "settings.client.ishikawa-id.jwks";
+
+  /** {@code Boolean}: only authorization requests pushed to the PAR endpoint (RFC 9126). */
+  public static final String REQUIRE_PUSHED_AUTHORIZATION_REQUESTS =
+      "settings.client.ishikawa-id.require-pushed-authorization-requests";
+
+  /** {@code Boolean}: token requests must carry a DPoP proof (RFC 9449). */
+  public static final String REQUIRE_DPOP = "settings.client.ishikawa-id.require-dpop";
+
+  /** Where back-channel logout tokens for this client are sent (absent: none are sent). */
+  public static final String BACKCHANNEL_LOGOUT_URI =
+      "settings.client.ishikawa-id.backchannel-logout-uri";
+
+  /** {@code true} when every login for the client must be a card tap (no passkey). */
+  public static final String REQUIRE_CARD = "settings.client.ishikawa-id.require-card";
 }

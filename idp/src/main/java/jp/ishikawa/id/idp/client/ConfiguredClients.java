@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -12,7 +11,6 @@ import java.util.UUID;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
-import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -111,15 +109,21 @@ public final class ConfiguredClients {
       throw new IllegalStateException(
           "ishikawa-id.clients: client-id must be 3-100 of A-Z a-z 0-9 . _ -");
     }
-    if (client.getRedirectUris().isEmpty()) {
-      throw new IllegalStateException("client " + clientId + " has no redirect-uris");
-    }
-    if (!client.getScopes().contains("openid")) {
-      throw new IllegalStateException("client " + clientId + " must have the openid scope");
-    }
-    for (String scope : client.getScopes()) {
-      if (!SUPPORTED_SCOPES.contains(scope)) {
-        throw new IllegalStateException("client " + clientId + ": unknown scope " + scope);
+    Set<AuthorizationGrantType> grantTypes = ClientGrantTypes.of(clientId, client.getGrantTypes());
+    boolean machine = grantTypes.contains(AuthorizationGrantType.CLIENT_CREDENTIALS);
+    if (machine) {
+      ClientGrantTypes.checkMachineClient(clientId, client);
+    } else {
+      if (client.getRedirectUris().isEmpty()) {
+        throw new IllegalStateException("client " + clientId + " has no redirect-uris");
+      }
+      if (!client.getScopes().contains("openid")) {
+        throw new IllegalStateException("client " + clientId + " must have the openid scope");
+      }
+      for (String scope : client.getScopes()) {
+        if (!SUPPORTED_SCOPES.contains(scope)) {
+          throw new IllegalStateException("client " + clientId + ": unknown scope " + scope);
+        }
       }
     }
     String subjectType = client.getSubjectType().toLowerCase(Locale.ROOT);
@@ -135,49 +139,76 @@ public final class ConfiguredClients {
               throw new IllegalStateException(
                   "client " + clientId + ": id-token-signing-alg must be ES256 or RS256");
         };
-    boolean hasSecret = client.getClientSecret() != null && !client.getClientSecret().isBlank();
-    ClientAuthenticationMethod method = authenticationMethod(clientId, client, hasSecret);
-    boolean confidential = !ClientAuthenticationMethod.NONE.equals(method);
-    Set<AuthorizationGrantType> grants = grantTypes(clientId, client, confidential);
-    if (!client.isRequirePkce() && !confidential) {
-      throw new IllegalStateException(
-          "client " + clientId + ": require-pkce: false is only for confidential clients");
-    }
     RegisteredClient existing = repository.findByClientId(clientId);
     RegisteredClient.Builder builder =
         RegisteredClient.withId(existing != null ? existing.getId() : UUID.randomUUID().toString())
             .clientId(clientId)
-            .clientName(client.getClientName() != null ? client.getClientName() : clientId)
-            .clientAuthenticationMethod(method);
-    grants.forEach(builder::authorizationGrantType);
-    if (confidential) {
-      if (client.getClientSecret().length() < Sha256SecretEncoder.MINIMUM_SECRET_LENGTH) {
+            .clientName(client.getClientName() != null ? client.getClientName() : clientId);
+    grantTypes.forEach(builder::authorizationGrantType);
+    ClientSettings.Builder settings =
+        ClientSettings.builder()
+            .requireProofKey(!machine && client.isRequirePkce())
+            .requireAuthorizationConsent(!machine)
+            .setting(ClientSettingNames.REQUIRE_DPOP, client.isRequireDpop())
+            .setting(
+                ClientSettingNames.INTROSPECTION_AUDIENCES,
+                String.join(" ", client.getIntrospectionAudiences()));
+    boolean confidential =
+        ClientAuthenticationMethods.configure(client, builder, settings, encoder);
+    if (!client.isRequirePkce() && (!confidential || machine)) {
+      throw new IllegalStateException(
+          "client " + clientId + ": require-pkce: false is only for confidential clients");
+    }
+    // Refresh tokens: by default for confidential clients of the code flow, and for public ones
+    // only DPoP-bound (DpopBoundRefreshTokenGenerator); an explicit grant-types list must name it.
+    boolean refreshListed =
+        client.getGrantTypes().isEmpty()
+            || client.getGrantTypes().stream()
+                .anyMatch(g -> AuthorizationGrantType.REFRESH_TOKEN.getValue().equals(g.trim()));
+    boolean refreshAllowed = !machine && (confidential || client.isRequireDpop());
+    if (refreshListed && !client.getGrantTypes().isEmpty() && !refreshAllowed) {
+      throw new IllegalStateException(
+          "client "
+              + clientId
+              + ": refresh_token is only for confidential (or require-dpop) clients of"
+              + " authorization_code");
+    }
+    if (refreshListed && refreshAllowed) {
+      builder.authorizationGrantType(AuthorizationGrantType.REFRESH_TOKEN);
+    }
+    if (client.isRequirePushedAuthorizationRequests()) {
+      if (!confidential || machine) {
         throw new IllegalStateException(
             "client "
                 + clientId
-                + ": client-secret must be at least "
-                + Sha256SecretEncoder.MINIMUM_SECRET_LENGTH
-                + " random characters");
+                + ": require-pushed-authorization-requests needs a confidential client with the"
+                + " authorization_code grant (the PAR endpoint authenticates the client)");
       }
-      builder.clientSecret("{sha256}" + encoder.encode(client.getClientSecret()));
+      settings.setting(ClientSettingNames.REQUIRE_PUSHED_AUTHORIZATION_REQUESTS, true);
+    }
+    if (client.getBackchannelLogoutUri() != null) {
+      if (machine) {
+        throw new IllegalStateException(
+            "client " + clientId + ": backchannel-logout-uri needs the authorization_code grant");
+      }
+      settings.setting(
+          ClientSettingNames.BACKCHANNEL_LOGOUT_URI,
+          BackchannelLogoutUris.check(clientId, client.getBackchannelLogoutUri()).toString());
     }
     client.getRedirectUris().forEach(builder::redirectUri);
     client.getPostLogoutRedirectUris().forEach(builder::postLogoutRedirectUri);
     client.getScopes().forEach(builder::scope);
-    String sector =
-        client.getSectorIdentifier() != null
-            ? client.getSectorIdentifier()
-            : sectorOf(clientId, client.getRedirectUris());
-    builder.clientSettings(
-        ClientSettings.builder()
-            .requireProofKey(client.isRequirePkce())
-            .requireAuthorizationConsent(true)
-            .setting(ClientSettingNames.SUBJECT_TYPE, subjectType)
-            .setting(ClientSettingNames.SECTOR_IDENTIFIER, sector)
-            .setting(
-                ClientSettingNames.INTROSPECTION_AUDIENCES,
-                String.join(" ", client.getIntrospectionAudiences()))
-            .build());
+    if (!machine) {
+      String sector =
+          client.getSectorIdentifier() != null
+              ? client.getSectorIdentifier()
+              : sectorOf(clientId, client.getRedirectUris());
+      settings
+          .setting(ClientSettingNames.SUBJECT_TYPE, subjectType)
+          .setting(ClientSettingNames.SECTOR_IDENTIFIER, sector);
+    }
+    settings.setting(ClientSettingNames.REQUIRE_CARD, client.isRequireCard());
+    builder.clientSettings(settings.build());
     builder.tokenSettings(
         TokenSettings.builder()
             .idTokenSignatureAlgorithm(idTokenAlgorithm)
@@ -187,82 +218,6 @@ public final class ConfiguredClients {
             .reuseRefreshTokens(false)
             .build());
     return builder.build();
-  }
-
-  /**
-   * The one token endpoint authentication method of the client: {@code token-endpoint-auth-method},
-   * else {@code client_secret_basic} with a secret and {@code none} without. A secret method needs
-   * a secret; {@code none} refuses one (a public client cannot keep it).
-   */
-  static ClientAuthenticationMethod authenticationMethod(
-      String clientId, IshikawaIdProperties.Client client, boolean hasSecret) {
-    String configured = client.getTokenEndpointAuthMethod();
-    if (configured == null || configured.isBlank()) {
-      return hasSecret
-          ? ClientAuthenticationMethod.CLIENT_SECRET_BASIC
-          : ClientAuthenticationMethod.NONE;
-    }
-    ClientAuthenticationMethod method =
-        switch (configured.trim().toLowerCase(Locale.ROOT)) {
-          case "client_secret_basic" -> ClientAuthenticationMethod.CLIENT_SECRET_BASIC;
-          case "client_secret_post" -> ClientAuthenticationMethod.CLIENT_SECRET_POST;
-          case "none" -> ClientAuthenticationMethod.NONE;
-          default ->
-              throw new IllegalStateException(
-                  "client "
-                      + clientId
-                      + ": token-endpoint-auth-method must be client_secret_basic,"
-                      + " client_secret_post or none, not "
-                      + configured);
-        };
-    boolean secretMethod = !ClientAuthenticationMethod.NONE.equals(method);
-    if (secretMethod && !hasSecret) {
-      throw new IllegalStateException(
-          "client " + clientId + ": " + method.getValue() + " needs a client-secret");
-    }
-    if (!secretMethod && hasSecret) {
-      throw new IllegalStateException(
-          "client " + clientId + ": token-endpoint-auth-method none takes no client-secret");
-    }
-    return method;
-  }
-
-  /**
-   * The grants of the client: {@code grant-types}, else {@code authorization_code} (and {@code
-   * refresh_token} when confidential). Refresh tokens only go to confidential clients that also use
-   * the code flow.
-   */
-  static Set<AuthorizationGrantType> grantTypes(
-      String clientId, IshikawaIdProperties.Client client, boolean confidential) {
-    Set<AuthorizationGrantType> grants = new LinkedHashSet<>();
-    if (client.getGrantTypes().isEmpty()) {
-      grants.add(AuthorizationGrantType.AUTHORIZATION_CODE);
-      if (confidential) {
-        grants.add(AuthorizationGrantType.REFRESH_TOKEN);
-      }
-      return grants;
-    }
-    for (String grant : client.getGrantTypes()) {
-      grants.add(
-          switch (grant.trim().toLowerCase(Locale.ROOT)) {
-            case "authorization_code" -> AuthorizationGrantType.AUTHORIZATION_CODE;
-            case "refresh_token" -> AuthorizationGrantType.REFRESH_TOKEN;
-            default ->
-                throw new IllegalStateException(
-                    "client "
-                        + clientId
-                        + ": grant-types may be authorization_code and refresh_token, not "
-                        + grant);
-          });
-    }
-    if (grants.contains(AuthorizationGrantType.REFRESH_TOKEN)
-        && (!confidential || !grants.contains(AuthorizationGrantType.AUTHORIZATION_CODE))) {
-      throw new IllegalStateException(
-          "client "
-              + clientId
-              + ": refresh_token is only for confidential clients of authorization_code");
-    }
-    return grants;
   }
 
   /** OIDC Core §8.1: without a sector identifier, the one host of the redirect URIs. */

@@ -19,9 +19,12 @@ import jp.ishikawa.id.idp.consent.ConsentRecordRepository;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
 import jp.ishikawa.id.idp.consent.SignInRecordingAuthorizationService;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
+import jp.ishikawa.id.idp.dpop.DpopBoundRefreshTokenGenerator;
+import jp.ishikawa.id.idp.dpop.DpopRequirement;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.identity.ServerSecrets;
 import jp.ishikawa.id.idp.jpki.JpkiSettings;
+import jp.ishikawa.id.idp.logout.BackchannelLogout;
 import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.RequestedIdTokenClaims;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
@@ -39,6 +42,7 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
@@ -50,8 +54,12 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
+import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
+import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 
 /**
  * The authorization server's parts: clients and authorizations in the database, consent as consent
@@ -146,8 +154,10 @@ public class AuthorizationServerConfiguration {
       RegisteredClientRepository clients,
       ResidentAuthorizations authorizations,
       AuditLog audit,
-      Clock clock) {
-    return new ConsentRecordService(records, residents, clients, authorizations, audit, clock);
+      Clock clock,
+      BackchannelLogout backchannelLogout) {
+    return new ConsentRecordService(
+        records, residents, clients, authorizations, audit, clock, backchannelLogout);
   }
 
   @Bean(initMethod = "initialise")
@@ -187,6 +197,20 @@ public class AuthorizationServerConfiguration {
         .build();
   }
 
+  /**
+   * Spring's token generators (JWT access and ID tokens with our customizer, opaque tokens), with
+   * refresh tokens from {@link DpopBoundRefreshTokenGenerator}: DPoP-bound ones for the public
+   * phone apps.
+   */
+  @Bean
+  OAuth2TokenGenerator<OAuth2Token> tokenGenerator(
+      JwtEncoder encoder, OAuth2TokenCustomizer<JwtEncodingContext> customizer) {
+    JwtGenerator jwt = new JwtGenerator(encoder);
+    jwt.setJwtCustomizer(customizer);
+    return new DelegatingOAuth2TokenGenerator(
+        jwt, new OAuth2AccessTokenGenerator(), new DpopBoundRefreshTokenGenerator());
+  }
+
   @Bean
   SubjectIdentifiers subjectIdentifiers(ServerSecrets secrets) {
     return new SubjectIdentifiers(secrets.pairwiseSubjects());
@@ -194,15 +218,22 @@ public class AuthorizationServerConfiguration {
 
   @Bean
   OAuth2TokenCustomizer<JwtEncodingContext> tokenCustomizer(
-      SubjectIdentifiers subjects, ResidentService residents, ResidentClaims claims) {
+      SubjectIdentifiers subjects,
+      ResidentService residents,
+      ResidentClaims claims,
+      jp.ishikawa.id.idp.management.ManagementProperties management) {
     OAuth2TokenCustomizer<JwtEncodingContext> ours = new IshikawaTokenCustomizer(subjects);
     OAuth2TokenCustomizer<JwtEncodingContext> requested = new RequestedIdTokenClaims(claims);
-    return new ActiveResidentsOnly(
-        residents,
-        context -> {
-          ours.customize(context);
-          requested.customize(context);
-        });
+    OAuth2TokenCustomizer<JwtEncodingContext> dpop = new DpopRequirement();
+    return new jp.ishikawa.id.idp.management.ManagementAudience(
+        management,
+        new ActiveResidentsOnly(
+            residents,
+            context -> {
+              dpop.customize(context);
+              ours.customize(context);
+              requested.customize(context);
+            }));
   }
 
   @Bean
@@ -213,9 +244,13 @@ public class AuthorizationServerConfiguration {
   /** The userinfo response: {@code sub} as the client knows it, then the claims of its scopes. */
   @Bean
   Function<OidcUserInfoAuthenticationContext, OidcUserInfo> userInfoMapper(
-      ResidentClaims claims, SubjectIdentifiers subjects, RegisteredClientRepository clients) {
+      ResidentClaims claims,
+      SubjectIdentifiers subjects,
+      RegisteredClientRepository clients,
+      ResidentService residents) {
     return context -> {
       String ishikawaId = context.getAuthorization().getPrincipalName();
+      ActiveResidentsOnly.requireActiveForUserInfo(residents, ishikawaId);
       RegisteredClient client =
           clients.findById(context.getAuthorization().getRegisteredClientId());
       Set<String> scopes = context.getAccessToken().getScopes();

@@ -5,6 +5,9 @@ import java.time.Duration;
 import jp.ishikawa.id.idp.jpki.InMemoryJpkiTransactionStore;
 import jp.ishikawa.id.idp.jpki.JpkiTransactionStore;
 import jp.ishikawa.id.idp.jpki.RedisJpkiTransactionStore;
+import jp.ishikawa.id.idp.replay.InMemoryReplayCache;
+import jp.ishikawa.id.idp.replay.RedisReplayCache;
+import jp.ishikawa.id.idp.replay.ReplayCache;
 import jp.ishikawa.id.idp.web.InMemoryRateLimiter;
 import jp.ishikawa.id.idp.web.RateLimiter;
 import jp.ishikawa.id.idp.web.RedisRateLimiter;
@@ -22,9 +25,9 @@ import org.springframework.session.security.SpringSessionBackedSessionRegistry;
 
 /**
  * Where short-lived state lives: {@code ishikawa-id.store=redis} (the production profile) puts
- * login transactions, HTTP sessions and rate-limit counters in Redis so any node serves any step;
- * {@code embedded} (the default) keeps them in this JVM with the same expiry rules, for running one
- * node with nothing installed. Durable data is in the database either way.
+ * login transactions, HTTP sessions, rate-limit counters and replay caches in Redis so any node
+ * serves any step; {@code embedded} (the default) keeps them in this JVM with the same expiry
+ * rules, for running one node with nothing installed. Durable data is in the database either way.
  */
 @Configuration(proxyBeanMethods = false)
 public class StorageConfiguration {
@@ -51,6 +54,11 @@ public class StorageConfiguration {
     }
 
     @Bean
+    ReplayCache replayCache(StringRedisTemplate redis, Clock clock) {
+      return new RedisReplayCache(redis, clock);
+    }
+
+    @Bean
     <S extends Session> SessionRegistry sessionRegistry(
         FindByIndexNameSessionRepository<S> sessions) {
       return new SpringSessionBackedSessionRegistry<>(sessions);
@@ -73,6 +81,11 @@ public class StorageConfiguration {
     @Bean
     RateLimiter rateLimiter(Clock clock) {
       return new InMemoryRateLimiter(clock);
+    }
+
+    @Bean
+    ReplayCache replayCache(Clock clock) {
+      return new InMemoryReplayCache(clock);
     }
 
     @Bean

@@ -10,6 +10,8 @@ import java.util.UUID;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentService;
+import jp.ishikawa.id.idp.logout.BackchannelLogout;
+import jp.ishikawa.id.idp.logout.LogoutReason;
 import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsent;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
@@ -41,6 +43,7 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
   private final ResidentAuthorizations authorizations;
   private final AuditLog audit;
   private final Clock clock;
+  private final BackchannelLogout backchannelLogout;
 
   public ConsentRecordService(
       ConsentRecordRepository records,
@@ -48,7 +51,9 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
       RegisteredClientRepository clients,
       ResidentAuthorizations authorizations,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      BackchannelLogout backchannelLogout) {
+    this.backchannelLogout = backchannelLogout;
     this.records = records;
     this.residents = residents;
     this.clients = clients;
@@ -165,6 +170,8 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
   public void withdraw(Resident resident, String registeredClientId) {
     Instant now = clock.instant();
     int ended = records.end(registeredClientId, resident.id(), ConsentRecord.WITHDRAWN, now);
+    backchannelLogout.enqueueFor(
+        resident.ishikawaId(), registeredClientId, null, LogoutReason.CONSENT_WITHDRAWN);
     int revoked = authorizations.revokeForClient(resident.ishikawaId(), registeredClientId);
     RegisteredClient client = clients.findById(registeredClientId);
     audit.record(

@@ -297,6 +297,8 @@ public class DemoEnvironment {
 
     IshikawaIdProperties.Client points = new IshikawaIdProperties.Client();
     points.setClientId("ishikawa-points");
+    // Points are spent: the card, never a passkey (issue 10).
+    points.setRequireCard(true);
     points.setClientName("地域ポイント / Regional Points");
     points.setClientSecret(secrets.getProperty("points-secret"));
     points.setRedirectUris(List.of("http://localhost:8083/callback"));

@@ -9,14 +9,20 @@ import org.springframework.security.core.authority.FactorGrantedAuthority;
  *
  * <p>Each method is tied to the Spring Security factor authority its login stamps on the session
  * (with the time it happened), so the method travels with the authentication wherever Spring stores
- * it. A second mechanism (passkeys, issue 10) adds its constant here, next to its own {@code
- * AuthenticationProvider}; an authentication whose factor is not listed is not a resident login
- * this IdP knows, and gets no token.
+ * it. Each mechanism has its constant here, next to its own {@code AuthenticationProvider}; an
+ * authentication whose factor is not listed is not a resident login this IdP knows, and gets no
+ * token.
  */
 public enum LoginMethod {
 
   /** The My Number card's JPKI authentication certificate, with its 4-digit PIN. */
-  CARD(FactorGrantedAuthority.X509_AUTHORITY);
+  CARD(FactorGrantedAuthority.X509_AUTHORITY),
+
+  /**
+   * A passkey (WebAuthn), registered right after a card login ({@code
+   * passkey/PasskeyAuthenticationProvider}).
+   */
+  PASSKEY(FactorGrantedAuthority.WEBAUTHN_AUTHORITY);
 
   private final String factorAuthority;
 

@@ -6,10 +6,12 @@ import jp.ishikawa.id.idp.identity.LoginMethod;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentAuthentication;
 import jp.ishikawa.id.idp.identity.ResidentService;
+import jp.ishikawa.id.idp.passkey.PasskeyLoginException;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AbstractAuthenticationFailureEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationRequestToken;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,6 +53,14 @@ public class LoginAuditListener {
     if (card) {
       audit.record(
           "login", "failure", reason(event.getException()), null, null, method(LoginMethod.CARD));
+    } else if (event.getAuthentication() instanceof WebAuthnAuthenticationRequestToken) {
+      audit.record(
+          "login",
+          "failure",
+          reason(event.getException()),
+          null,
+          null,
+          method(LoginMethod.PASSKEY));
     }
   }
 
@@ -58,6 +68,7 @@ public class LoginAuditListener {
     return switch (exception) {
       case CardLoginException refused -> refused.error().code();
       case UnregisteredCardException unregistered -> UnregisteredCardException.REASON;
+      case PasskeyLoginException refused -> refused.error().code();
       default -> "server_error";
     };
   }

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.util.Optional;
+import jp.ishikawa.id.idp.authorize.CardRequirement;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.jpki.BrowserSession;
 import jp.ishikawa.id.idp.jpki.JpkiError;
@@ -17,9 +18,12 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.session.ChangeSessionIdAuthenticationStrategy;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +44,8 @@ public class LoginController {
   private final ResidentService residents;
   private final SecurityContextRepository contexts;
   private final AuthenticationManager authenticationManager;
+  private final RegisteredClientRepository clients;
+  private final HttpSessionRequestCache savedRequests = new HttpSessionRequestCache();
   private final SecurityContextHolderStrategy holder =
       SecurityContextHolder.getContextHolderStrategy();
   private final ChangeSessionIdAuthenticationStrategy sessionFixation =
@@ -50,8 +56,10 @@ public class LoginController {
       JpkiTransactionService transactions,
       ResidentService residents,
       SecurityContextRepository contexts,
-      AuthenticationManager authenticationManager) {
+      AuthenticationManager authenticationManager,
+      RegisteredClientRepository clients) {
     this.transactions = transactions;
+    this.clients = clients;
     this.residents = residents;
     this.contexts = contexts;
     this.authenticationManager = authenticationManager;
@@ -59,11 +67,38 @@ public class LoginController {
     this.continueAfterLogin.setDefaultTargetUrl("/account");
   }
 
+  /**
+   * The login page: the card, and below it the passkey login, unless the authorization request
+   * waiting for this login demands the card ({@link CardRequirement}).
+   */
   @GetMapping("/login")
-  public String login(@RequestParam(required = false) String error, Model model) {
+  public String login(
+      @RequestParam(required = false) String error,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      Model model) {
     model.addAttribute("purpose", "login");
     model.addAttribute("error", knownError(error));
+    model.addAttribute("cardRequired", cardRequired(request, response));
     return "login";
+  }
+
+  private boolean cardRequired(HttpServletRequest request, HttpServletResponse response) {
+    if (request.getSession(false) == null) {
+      return false;
+    }
+    SavedRequest saved = savedRequests.getRequest(request, response);
+    if (saved == null) {
+      return false;
+    }
+    java.util.function.Function<String, String> parameter =
+        name -> {
+          String[] values = saved.getParameterValues(name);
+          return values == null || values.length == 0 ? null : values[0];
+        };
+    String clientId = parameter.apply("client_id");
+    return CardRequirement.demandsCard(
+        parameter, clientId == null ? null : clients.findByClientId(clientId));
   }
 
   /**

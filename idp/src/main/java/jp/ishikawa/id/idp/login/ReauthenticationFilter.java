@@ -12,10 +12,13 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import jp.ishikawa.id.idp.authorize.CardRequirement;
+import jp.ishikawa.id.idp.identity.LoginMethod;
 import jp.ishikawa.id.idp.identity.ResidentAuthentication;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.core.context.SecurityContextHolderStrategy;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -34,17 +37,25 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * the session under the request's client, {@code state} and {@code nonce}; a tap after that time
  * meets it, once. A voluntary {@code acr_values} forces nothing: a tap would give the same {@code
  * acr} (see {@code AuthorizationRequestValidator} for the essential one).
+ *
+ * <p>Step-up: a resident signed in with a passkey counts as not signed in, for this request only,
+ * when the request demands the card ({@link CardRequirement}: the client's {@code require-card},
+ * {@code max_age}, a card {@code acr} in {@code acr_values} or an essential {@code acr}); the login
+ * page then offers only the card, and a passkey login cannot meet such a request however often it
+ * is tried.
  */
 public final class ReauthenticationFilter extends OncePerRequestFilter {
 
   private static final String DEMANDS = ReauthenticationFilter.class.getName() + ".demand.";
 
   private final Clock clock;
+  private final RegisteredClientRepository clients;
   private final SecurityContextHolderStrategy holder =
       SecurityContextHolder.getContextHolderStrategy();
 
-  public ReauthenticationFilter(Clock clock) {
+  public ReauthenticationFilter(Clock clock, RegisteredClientRepository clients) {
     this.clock = clock;
+    this.clients = clients;
   }
 
   @Override
@@ -58,11 +69,25 @@ public final class ReauthenticationFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     Authentication current = holder.getContext().getAuthentication();
-    if (ResidentAuthentication.isResident(current) && needsFreshTap(request, current)) {
+    if (ResidentAuthentication.isResident(current)
+        && (needsCard(request, current) || needsFreshTap(request, current))) {
       // This request only: nothing is saved, so the session keeps the resident's login.
       holder.setContext(holder.createEmptyContext());
     }
     chain.doFilter(request, response);
+  }
+
+  private boolean needsCard(HttpServletRequest request, Authentication resident) {
+    boolean passkey =
+        ResidentAuthentication.from(resident)
+            .map(login -> login.method() == LoginMethod.PASSKEY)
+            .orElse(false);
+    if (!passkey) {
+      return false;
+    }
+    String clientId = request.getParameter("client_id");
+    return CardRequirement.demandsCard(
+        request::getParameter, clientId == null ? null : clients.findByClientId(clientId));
   }
 
   private boolean needsFreshTap(HttpServletRequest request, Authentication resident) {

@@ -98,7 +98,29 @@ public final class ProviderConfiguration {
     claims.put("ui_locales_supported", UiLocalesFilter.SUPPORTED);
     // The framework's defaults that no client here can use.
     claims.remove("tls_client_certificate_bound_access_tokens");
-    claims.remove("dpop_signing_alg_values_supported");
+    // DPoP (RFC 9449): the framework's list of proof algorithms, where some client is bound to it.
+    if (registered.stream()
+        .noneMatch(
+            c ->
+                Boolean.TRUE.equals(
+                    c.getClientSettings().<Object>getSetting(ClientSettingNames.REQUIRE_DPOP)))) {
+      claims.remove("dpop_signing_alg_values_supported");
+    }
+    // private_key_jwt: the algorithms those clients registered for their assertions.
+    List<String> assertionAlgorithms =
+        new ArrayList<>(
+            union(
+                registered.stream()
+                    .filter(
+                        c ->
+                            c.getClientAuthenticationMethods()
+                                .contains(ClientAuthenticationMethod.PRIVATE_KEY_JWT))
+                    .toList(),
+                c ->
+                    Stream.ofNullable(
+                            c.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm())
+                        .map(a -> a.getName())));
+    putOrRemove(claims, "token_endpoint_auth_signing_alg_values_supported", assertionAlgorithms);
     if (!grants.contains(AuthorizationGrantType.AUTHORIZATION_CODE.getValue())) {
       claims.remove("code_challenge_methods_supported");
     }
@@ -129,14 +151,17 @@ public final class ProviderConfiguration {
   }
 
   /**
-   * Revocation off (demo mode only) can only give the unchecked class; every revocation mode fails
-   * closed (an unknown status refuses the login), so it gives only the checked one.
+   * Revocation off (demo mode only) can only give the unchecked card class; every revocation mode
+   * fails closed (an unknown status refuses the login), so it gives only the checked one. Passkey
+   * logins (registered after a card login) give the passkey class.
    */
   List<String> acrValues() {
     String mode = jpki.revocation() == null ? "crl" : jpki.revocation().trim();
     return "none".equalsIgnoreCase(mode)
-        ? List.of(AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED)
-        : List.of(AuthenticationContextClass.JPKI);
+        ? List.of(
+            AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED,
+            AuthenticationContextClass.PASSKEY)
+        : List.of(AuthenticationContextClass.JPKI, AuthenticationContextClass.PASSKEY);
   }
 
   static List<String> claimsSupported(Set<String> scopes) {
@@ -153,11 +178,11 @@ public final class ProviderConfiguration {
     Set<String> types =
         union(
             registered,
+            // Machine clients (client_credentials) have no subject type: no resident behind them.
             c ->
-                Stream.of(
-                    String.valueOf(
-                        c.getClientSettings()
-                            .<Object>getSetting(ClientSettingNames.SUBJECT_TYPE))));
+                Stream.ofNullable(
+                        c.getClientSettings().<Object>getSetting(ClientSettingNames.SUBJECT_TYPE))
+                    .map(String::valueOf));
     if (types.isEmpty()) {
       types.add("public");
     }

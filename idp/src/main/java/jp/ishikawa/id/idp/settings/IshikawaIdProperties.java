@@ -41,6 +41,8 @@ public class IshikawaIdProperties {
   private final Transactions transactions = new Transactions();
   private final Discovery discovery = new Discovery();
   private final HelpDesk helpDesk = new HelpDesk();
+  private final BackchannelLogout backchannelLogout = new BackchannelLogout();
+  private final Passkeys passkeys = new Passkeys();
 
   /** How long a token signing key signs before it is replaced (the old one stays published). */
   private java.time.Duration signingKeyRotationPeriod = java.time.Duration.ofDays(90);
@@ -135,6 +137,14 @@ public class IshikawaIdProperties {
 
   public HelpDesk getHelpDesk() {
     return helpDesk;
+  }
+
+  public BackchannelLogout getBackchannelLogout() {
+    return backchannelLogout;
+  }
+
+  public Passkeys getPasskeys() {
+    return passkeys;
   }
 
   public java.time.Duration getSigningKeyRotationPeriod() {
@@ -301,23 +311,55 @@ public class IshikawaIdProperties {
     private List<String> introspectionAudiences = new ArrayList<>();
 
     /**
-     * How the client authenticates at the token endpoint: {@code client_secret_basic} (the default
-     * with a secret), {@code client_secret_post}, or {@code none} (public clients, the default
-     * without a secret).
+     * Whether the authorization request must carry PKCE (S256). Always true for public clients; a
+     * confidential OpenID Connect client may set false (its requests must then ask for {@code
+     * openid}, and it should send a {@code nonce}).
+     */
+    private boolean requirePkce = true;
+
+    /**
+     * {@code client_secret_basic}, {@code client_secret_post}, {@code private_key_jwt} or {@code
+     * none}; absent: the secret's methods when there is a secret, else {@code none}.
      */
     private String tokenEndpointAuthMethod;
 
+    /** With {@code private_key_jwt}: {@code ES256} (default) or {@code RS256}. */
+    private String tokenEndpointAuthSigningAlg = "ES256";
+
+    /** The client's public keys as a JWK set (JSON), for {@code private_key_jwt}. */
+    private String jwks;
+
+    /** Where the client publishes its JWK set, for {@code private_key_jwt} (fetched, cached). */
+    private URI jwksUri;
+
     /**
-     * The grants the client may use; {@code authorization_code} (and {@code refresh_token} for
-     * confidential clients) when empty.
+     * {@code authorization_code} (the default, plus {@code refresh_token} for confidential clients)
+     * or {@code client_credentials} (machine clients, API scopes only).
      */
     private List<String> grantTypes = new ArrayList<>();
 
+    /** RFC 9126: plain authorization requests are refused; only {@code request_uri} from PAR. */
+    private boolean requirePushedAuthorizationRequests;
+
+    /** RFC 9449: token requests without a DPoP proof are refused; tokens are DPoP-bound. */
+    private boolean requireDpop;
+
+    /** OpenID Connect Back-Channel Logout 1.0: where logout tokens are sent. */
+    private URI backchannelLogoutUri;
+
     /**
-     * Whether the authorization request must carry PKCE (S256). Always true for public clients; a
-     * confidential OpenID Connect client may set false, and must then send a {@code nonce}.
+     * Whether every login for this client must be a card tap: a resident signed in with a passkey
+     * taps the card first (step-up), and the client's ID tokens always carry a card {@code acr}.
      */
-    private boolean requirePkce = true;
+    private boolean requireCard;
+
+    public boolean isRequireCard() {
+      return requireCard;
+    }
+
+    public void setRequireCard(boolean requireCard) {
+      this.requireCard = requireCard;
+    }
 
     public String getClientId() {
       return clientId;
@@ -407,6 +449,30 @@ public class IshikawaIdProperties {
       this.tokenEndpointAuthMethod = tokenEndpointAuthMethod;
     }
 
+    public String getTokenEndpointAuthSigningAlg() {
+      return tokenEndpointAuthSigningAlg;
+    }
+
+    public void setTokenEndpointAuthSigningAlg(String tokenEndpointAuthSigningAlg) {
+      this.tokenEndpointAuthSigningAlg = tokenEndpointAuthSigningAlg;
+    }
+
+    public String getJwks() {
+      return jwks;
+    }
+
+    public void setJwks(String jwks) {
+      this.jwks = jwks;
+    }
+
+    public URI getJwksUri() {
+      return jwksUri;
+    }
+
+    public void setJwksUri(URI jwksUri) {
+      this.jwksUri = jwksUri;
+    }
+
     public List<String> getGrantTypes() {
       return grantTypes;
     }
@@ -421,6 +487,30 @@ public class IshikawaIdProperties {
 
     public void setRequirePkce(boolean requirePkce) {
       this.requirePkce = requirePkce;
+    }
+
+    public boolean isRequirePushedAuthorizationRequests() {
+      return requirePushedAuthorizationRequests;
+    }
+
+    public void setRequirePushedAuthorizationRequests(boolean requirePushedAuthorizationRequests) {
+      this.requirePushedAuthorizationRequests = requirePushedAuthorizationRequests;
+    }
+
+    public boolean isRequireDpop() {
+      return requireDpop;
+    }
+
+    public void setRequireDpop(boolean requireDpop) {
+      this.requireDpop = requireDpop;
+    }
+
+    public URI getBackchannelLogoutUri() {
+      return backchannelLogoutUri;
+    }
+
+    public void setBackchannelLogoutUri(URI backchannelLogoutUri) {
+      this.backchannelLogoutUri = backchannelLogoutUri;
     }
   }
 
@@ -575,6 +665,98 @@ public class IshikawaIdProperties {
 
     public void setWeekdayHours(String weekdayHours) {
       this.weekdayHours = weekdayHours;
+    }
+  }
+
+  /**
+   * Delivery of back-channel logout tokens from the outbox ({@code
+   * ishikawa-id.backchannel-logout.*}).
+   */
+  public static class BackchannelLogout {
+    /** How often each node looks for logout tokens that are due. */
+    private Duration pollInterval = Duration.ofSeconds(5);
+
+    /** The wait after the first failed delivery; doubled after each further failure. */
+    private Duration initialBackoff = Duration.ofSeconds(10);
+
+    /** The longest wait between two attempts. */
+    private Duration maxBackoff = Duration.ofHours(1);
+
+    /** Attempts before a logout token is abandoned (and audited). */
+    private int maxAttempts = 12;
+
+    /** Connect and response timeout of one delivery. */
+    private Duration timeout = Duration.ofSeconds(10);
+
+    public Duration getPollInterval() {
+      return pollInterval;
+    }
+
+    public void setPollInterval(Duration pollInterval) {
+      this.pollInterval = pollInterval;
+    }
+
+    public Duration getInitialBackoff() {
+      return initialBackoff;
+    }
+
+    public void setInitialBackoff(Duration initialBackoff) {
+      this.initialBackoff = initialBackoff;
+    }
+
+    public Duration getMaxBackoff() {
+      return maxBackoff;
+    }
+
+    public void setMaxBackoff(Duration maxBackoff) {
+      this.maxBackoff = maxBackoff;
+    }
+
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+
+    public Duration getTimeout() {
+      return timeout;
+    }
+
+    public void setTimeout(Duration timeout) {
+      this.timeout = timeout;
+    }
+  }
+
+  /** Passkeys (issue 10): everyday logins, registered right after a card login. */
+  public static class Passkeys {
+    /** How young a card login must be for a passkey to be registered after it. */
+    private Duration registrationWindow = Duration.ofMinutes(5);
+
+    /** How many passkeys one resident may have. */
+    private int maxPerResident = 10;
+
+    public Duration getRegistrationWindow() {
+      return registrationWindow;
+    }
+
+    public void setRegistrationWindow(Duration registrationWindow) {
+      if (registrationWindow.isNegative() || registrationWindow.isZero()) {
+        throw new IllegalArgumentException("ishikawa-id.passkeys.registration-window must be > 0");
+      }
+      this.registrationWindow = registrationWindow;
+    }
+
+    public int getMaxPerResident() {
+      return maxPerResident;
+    }
+
+    public void setMaxPerResident(int maxPerResident) {
+      if (maxPerResident < 1 || maxPerResident > 100) {
+        throw new IllegalArgumentException("ishikawa-id.passkeys.max-per-resident must be 1-100");
+      }
+      this.maxPerResident = maxPerResident;
     }
   }
 }

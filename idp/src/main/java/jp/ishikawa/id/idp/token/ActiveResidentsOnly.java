@@ -29,13 +29,28 @@ public final class ActiveResidentsOnly implements OAuth2TokenCustomizer<JwtEncod
   @Override
   public void customize(JwtEncodingContext context) {
     Authentication principal = context.getPrincipal();
-    if (ResidentAuthentication.isResident(principal)
-        && !residents.findByIshikawaId(principal.getName()).map(Resident::active).orElse(false)) {
-      // RFC 6749 §5.2: the grant "was issued to another client" or is otherwise no longer valid.
+    if (ResidentAuthentication.isResident(principal) && !active(residents, principal.getName())) {
+      // RFC 6749 §5.2: the grant is "invalid, expired, revoked".
       throw new OAuth2AuthenticationException(
           new OAuth2Error(
               OAuth2ErrorCodes.INVALID_GRANT, "the resident's account is not active", null));
     }
     next.customize(context);
+  }
+
+  /**
+   * For the userinfo endpoint: an access token of a resident who is no longer active is refused
+   * with {@code invalid_token} (RFC 6750 §3.1), whatever is still stored.
+   */
+  public static void requireActiveForUserInfo(ResidentService residents, String ishikawaId) {
+    if (!active(residents, ishikawaId)) {
+      throw new OAuth2AuthenticationException(
+          new OAuth2Error(
+              OAuth2ErrorCodes.INVALID_TOKEN, "the resident's account is not active", null));
+    }
+  }
+
+  private static boolean active(ResidentService residents, String ishikawaId) {
+    return residents.findByIshikawaId(ishikawaId).map(Resident::active).orElse(false);
   }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentService;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -179,11 +180,15 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
     jdbc.sql("DELETE FROM oauth2_rotated_refresh_token WHERE expires_at < ?")
         .param(Timestamp.from(now))
         .update();
-    jdbc.sql(
-            "INSERT INTO oauth2_rotated_refresh_token (token_hash, authorization_id, expires_at)"
-                + " VALUES (?, ?, ?)")
-        .params(stored.get().hash(), hashed.getId(), Timestamp.from(expires))
-        .update();
+    try {
+      jdbc.sql(
+              "INSERT INTO oauth2_rotated_refresh_token (token_hash, authorization_id, expires_at)"
+                  + " VALUES (?, ?, ?)")
+          .params(stored.get().hash(), hashed.getId(), Timestamp.from(expires))
+          .update();
+    } catch (DuplicateKeyException alreadyRemembered) {
+      // Two refreshes raced with the same token: it is remembered once, which is all it takes.
+    }
   }
 
   private record StoredRefreshToken(String hash, Timestamp expiresAt) {}

@@ -6,10 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import jp.ishikawa.id.idp.testing.SharedIdentityProviders;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -22,15 +23,25 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
  * forge.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LogInjectionTests {
 
   private static final String FORGED = "FORGED audit type=login outcome=success reason=jpki";
 
   private TestIdentityProvider idp;
 
-  @BeforeEach
+  /**
+   * An IdP of its own: starting it configures logging as {@code application.yml} says (another
+   * test's IdP shutting down resets logging for the whole JVM).
+   */
+  @BeforeAll
   void start() {
-    idp = SharedIdentityProviders.get(TestIdentityProvider.Storage.EMBEDDED);
+    idp = TestIdentityProvider.start(TestIdentityProvider.Storage.EMBEDDED);
+  }
+
+  @AfterAll
+  void stop() {
+    idp.close();
   }
 
   private static void assertNoForgedLine(CapturedOutput output) {

@@ -110,8 +110,10 @@ class DiscoveryTests {
     assertThat(list("claims_supported"))
         .contains("sub", "acr", "amr", "auth_time", "name", "birthdate", "address")
         .contains("ishikawa_resident", "municipality_code", "age_over_18", "age_over_20");
-    // Revocation is checked (CRLs), failing closed: only the checked class can happen.
-    assertThat(list("acr_values_supported")).containsExactly(AuthenticationContextClass.JPKI);
+    // Revocation is checked (CRLs), failing closed: only the checked card class can happen; and
+    // passkey logins (registered after a card login).
+    assertThat(list("acr_values_supported"))
+        .containsExactly(AuthenticationContextClass.JPKI, AuthenticationContextClass.PASSKEY);
     assertThat(list("response_types_supported")).containsExactly("code");
     assertThat(list("response_modes_supported")).containsExactly("query");
     assertThat(list("code_challenge_methods_supported")).containsExactly("S256");

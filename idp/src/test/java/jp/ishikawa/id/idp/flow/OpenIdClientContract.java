@@ -107,8 +107,6 @@ abstract class OpenIdClientContract {
           .containsEntry("sub", sub)
           .containsEntry("acr", idToken.get("acr"))
           .containsEntry("auth_time", idToken.get("auth_time"));
-      assertThat((Map<String, Object>) refresh.get("old_refresh_token_refused"))
-          .containsEntry("error", "invalid_grant");
 
       Map<String, Object> revocation = (Map<String, Object>) result.get("revocation");
       // Refused with 401. (RFC 6750 §3 also wants WWW-Authenticate: error="invalid_token"; the
@@ -129,6 +127,14 @@ abstract class OpenIdClientContract {
           .contains("state=" + result.get("end_session_state"));
       assertThat(Browser.location(resident.browser().get("/account")).getPath())
           .isEqualTo("/login");
+
+      // A rotated refresh token presented again: refused, and the grant revoked with it.
+      rp.answer(Map.of("logged_out", true));
+      Map<String, Object> reuse = rp.expect("reuse");
+      assertThat((Map<String, Object>) reuse.get("old_refresh_token_refused"))
+          .containsEntry("error", "invalid_grant");
+      assertThat((Map<String, Object>) reuse.get("latest_refresh_token_refused"))
+          .containsEntry("error", "invalid_grant");
     }
   }
 

@@ -165,6 +165,21 @@ abstract class SignInOnlyGrantsContract {
   }
 
   @Test
+  void userInfoWhenResidentDeactivatedWithAuthorizationStillStoredThenUnauthorized()
+      throws Exception {
+    TestResident resident = newResident();
+    OIDCTokens tokens = signInOnly(resident);
+
+    idp.bean(ResidentService.class).deactivate(residentOf(tokens).id());
+
+    HTTPResponse userinfo =
+        new UserInfoRequest(metadata.getUserInfoEndpointURI(), tokens.getBearerAccessToken())
+            .toHTTPRequest()
+            .send();
+    assertThat(userinfo.getStatusCode()).isEqualTo(401);
+  }
+
+  @Test
   void codeExchangeWhenResidentDeactivatedAfterTheCodeWasIssuedThenInvalidGrant() throws Exception {
     TestResident resident = newResident();
     OidcRelyingParty.Attempt attempt = portal.authorize("openid");

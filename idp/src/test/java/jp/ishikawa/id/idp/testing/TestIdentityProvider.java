@@ -1,5 +1,10 @@
 package jp.ishikawa.id.idp.testing;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
@@ -53,6 +58,30 @@ public final class TestIdentityProvider implements AutoCloseable {
   public static final String POINTS = "points";
   public static final String POINTS_SECRET = "points-secret-0123456789-abcdefghijklmnopq";
   public static final URI POINTS_REDIRECT = URI.create("https://shop.points.example/callback");
+
+  /**
+   * The e-application service: a confidential client that authenticates with {@code
+   * private_key_jwt} (inline JWK set, {@link #E_APPLICATION_KEY}) and must push its authorization
+   * requests (PAR).
+   */
+  public static final String E_APPLICATION = "e-application";
+
+  public static final URI E_APPLICATION_REDIRECT =
+      URI.create("https://e-application.example/callback");
+
+  /** E-application's signing key (its public half is the client's registered {@code jwks}). */
+  public static final ECKey E_APPLICATION_KEY = newKey("e-application-1");
+
+  /** The points phone app: a public client whose tokens must be DPoP-bound. */
+  public static final String POINTS_APP = "points-app";
+
+  public static final URI POINTS_APP_REDIRECT = URI.create("https://app.points.example/callback");
+
+  /** A data provider of the open-data catalogue: a machine client (client_credentials). */
+  public static final String CATALOGUE_PROVIDER = "opendata-provider";
+
+  public static final String CATALOGUE_PROVIDER_SECRET =
+      "opendata-provider-secret-0123456789-abcdef";
 
   private final Storage storage;
   private final TestPki pki;
@@ -224,6 +253,37 @@ public final class TestIdentityProvider implements AutoCloseable {
         "pairwise",
         "RS256",
         "openid,profile,ishikawa_residency");
+    client(
+        properties,
+        3,
+        E_APPLICATION,
+        null,
+        E_APPLICATION_REDIRECT,
+        "pairwise",
+        "ES256",
+        "openid,profile");
+    properties.put("ishikawa-id.clients[3].token-endpoint-auth-method", "private_key_jwt");
+    properties.put(
+        "ishikawa-id.clients[3].jwks", new JWKSet(E_APPLICATION_KEY.toPublicJWK()).toString());
+    properties.put("ishikawa-id.clients[3].require-pushed-authorization-requests", "true");
+    client(
+        properties,
+        4,
+        POINTS_APP,
+        null,
+        POINTS_APP_REDIRECT,
+        "pairwise",
+        "ES256",
+        "openid,ishikawa_residency");
+    properties.put("ishikawa-id.clients[4].require-dpop", "true");
+    String provider = "ishikawa-id.clients[5].";
+    properties.put(provider + "client-id", CATALOGUE_PROVIDER);
+    properties.put(provider + "client-name", "opendata provider");
+    properties.put(provider + "client-secret", CATALOGUE_PROVIDER_SECRET);
+    properties.put(provider + "grant-types[0]", "client_credentials");
+    properties.put(provider + "scopes[0]", "catalogue.publish");
+    // Points are spent: the points service takes only card logins (issue 10).
+    properties.put("ishikawa-id.clients[2].require-card", "true");
     properties.put("logging.level.root", "WARN");
     properties.put("logging.level.jp.ishikawa.id", "INFO");
     if (storage == Storage.POSTGRES_REDIS) {
@@ -326,6 +386,14 @@ public final class TestIdentityProvider implements AutoCloseable {
     byte[] key = new byte[32];
     java.util.Arrays.fill(key, (byte) fill);
     return Base64.getEncoder().encodeToString(key);
+  }
+
+  private static ECKey newKey(String keyId) {
+    try {
+      return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
+    } catch (JOSEException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static int freePort() throws IOException {

@@ -1,0 +1,295 @@
+package jp.ishikawa.id.idp.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
+import com.nimbusds.oauth2.sdk.AuthorizationResponse;
+import com.nimbusds.oauth2.sdk.ResponseType;
+import com.nimbusds.oauth2.sdk.Scope;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.Issuer;
+import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod;
+import com.nimbusds.oauth2.sdk.pkce.CodeVerifier;
+import com.nimbusds.openid.connect.sdk.AuthenticationRequest;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import com.nimbusds.openid.connect.sdk.Nonce;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
+import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import jp.ishikawa.id.idp.testing.Browser;
+import jp.ishikawa.id.idp.testing.LogoutTokenReceiver;
+import jp.ishikawa.id.idp.testing.PortalLogin;
+import jp.ishikawa.id.idp.testing.TestIdentityProvider;
+import jp.ishikawa.id.idp.testing.TestResident;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+
+/**
+ * Back-channel logout 1.0 end to end: the portal (public {@code sub}, ES256) and the points service
+ * (pairwise {@code sub}, RS256) register a {@code backchannel-logout-uri} on a test server; every
+ * logout token it receives is verified with Nimbus's {@code LogoutTokenValidator} against our JWKS
+ * from discovery. Delivery goes through the database outbox, so it runs on both storages, with a
+ * node restart and a service that is down for a while.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class BackchannelLogoutContract {
+
+  private static final Duration WITHIN = Duration.ofSeconds(30);
+
+  private LogoutTokenReceiver receiver;
+  private TestIdentityProvider idp;
+  private OIDCProviderMetadata metadata;
+
+  protected abstract TestIdentityProvider.Storage storage();
+
+  @BeforeAll
+  void start() throws Exception {
+    receiver = new LogoutTokenReceiver();
+    idp =
+        TestIdentityProvider.start(
+            storage(),
+            Map.of(
+                "ishikawa-id.clients[0].backchannel-logout-uri",
+                receiver.uri("/portal").toString(),
+                "ishikawa-id.clients[2].backchannel-logout-uri",
+                receiver.uri("/points?tenant=1").toString(),
+                "ishikawa-id.backchannel-logout.poll-interval",
+                "100ms",
+                "ishikawa-id.backchannel-logout.initial-backoff",
+                "200ms",
+                "ishikawa-id.backchannel-logout.max-backoff",
+                "1s"));
+    metadata = OidcRelyingParty.discover(idp.issuer());
+  }
+
+  @AfterAll
+  void stop() {
+    if (idp != null) {
+      idp.close();
+    }
+    if (receiver != null) {
+      receiver.close();
+    }
+  }
+
+  private LogoutTokenClaimsSet verified(String token, String clientId, JWSAlgorithm algorithm)
+      throws Exception {
+    LogoutTokenValidator validator =
+        new LogoutTokenValidator(
+            new Issuer(metadata.getIssuer().getValue()),
+            new ClientID(clientId),
+            true,
+            new JWSVerificationKeySelector<SecurityContext>(
+                algorithm, JWKSourceBuilder.create(metadata.getJWKSetURI().toURL()).build()),
+            null);
+    return validator.validate(SignedJWT.parse(token));
+  }
+
+  private static String subjectOf(String token) {
+    try {
+      return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
+    } catch (java.text.ParseException e) {
+      return null;
+    }
+  }
+
+  private String awaitFor(String path, String sub) throws InterruptedException {
+    Optional<String> token = receiver.await(path, t -> sub.equals(subjectOf(t)), WITHIN);
+    assertThat(token).as("a logout token for " + sub + " at " + path).isPresent();
+    return token.get();
+  }
+
+  private TestResident residentAtPortal(OIDCTokens[] tokens) throws Exception {
+    TestResident resident = ResidentAuthorization.newResident(idp);
+    tokens[0] = PortalLogin.tokens(idp, resident);
+    return resident;
+  }
+
+  private List<Map<String, Object>> outbox(String ishikawaId) {
+    return idp.bean(JdbcClient.class)
+        .sql("SELECT * FROM backchannel_logout_outbox WHERE principal_name = ?")
+        .param(ishikawaId)
+        .query()
+        .listOfRows();
+  }
+
+  private String registeredId(String clientId) {
+    return idp.bean(RegisteredClientRepository.class).findByClientId(clientId).getId();
+  }
+
+  @Test
+  void discoveryWhenAClientRegisteredABackchannelUriThenAdvertised() {
+    assertThat(metadata.supportsBackChannelLogout()).isTrue();
+    assertThat(metadata.supportsBackChannelLogoutSession()).isTrue();
+  }
+
+  @Test
+  void rpInitiatedLogoutWhenPortalHasBackchannelUriThenVerifiedLogoutTokenWithSidAndSub()
+      throws Exception {
+    OIDCTokens[] tokens = new OIDCTokens[1];
+    TestResident resident = residentAtPortal(tokens);
+    JWT idToken = tokens[0].getIDToken();
+    String sub = idToken.getJWTClaimsSet().getSubject();
+    String sid = idToken.getJWTClaimsSet().getStringClaim("sid");
+    assertThat(sid).as("the ID token carries the IdP session's sid").isNotBlank();
+
+    URI logout =
+        new LogoutRequest(
+                metadata.getEndSessionEndpointURI(),
+                idToken,
+                TestIdentityProvider.PORTAL_LOGGED_OUT,
+                new State())
+            .toURI();
+    HttpResponse<String> loggedOut = resident.browser().get(logout.toString());
+    assertThat(Browser.isRedirect(loggedOut)).isTrue();
+
+    String token = awaitFor("/portal", sub);
+    LogoutTokenClaimsSet claims = verified(token, TestIdentityProvider.PORTAL, JWSAlgorithm.ES256);
+    assertThat(claims.getSessionID().getValue()).isEqualTo(sid);
+    assertThat(claims.getSubject().getValue()).isEqualTo(sub);
+    assertThat(SignedJWT.parse(token).getHeader().getType().toString()).isEqualTo("logout+jwt");
+    assertThat(SignedJWT.parse(token).getJWTClaimsSet().getClaim("nonce")).isNull();
+  }
+
+  @Test
+  void sessionSignOutWhenResidentLogsOutAtIdpThenLogoutTokenWithSid() throws Exception {
+    OIDCTokens[] tokens = new OIDCTokens[1];
+    TestResident resident = residentAtPortal(tokens);
+    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
+    String sid = tokens[0].getIDToken().getJWTClaimsSet().getStringClaim("sid");
+    resident.browser().open("/account");
+
+    resident.browser().postForm("/logout", Map.of());
+
+    LogoutTokenClaimsSet claims =
+        verified(awaitFor("/portal", sub), TestIdentityProvider.PORTAL, JWSAlgorithm.ES256);
+    assertThat(claims.getSessionID().getValue()).isEqualTo(sid);
+  }
+
+  @Test
+  void consentWithdrawalWhenPairwiseClientThenLogoutTokenWithItsPairwiseSubSignedRs256()
+      throws Exception {
+    TestResident resident = ResidentAuthorization.newResident(idp);
+    CodeVerifier verifier = new CodeVerifier();
+    URI request =
+        new AuthenticationRequest.Builder(
+                ResponseType.CODE,
+                new Scope("openid", "profile"),
+                new ClientID(TestIdentityProvider.POINTS),
+                TestIdentityProvider.POINTS_REDIRECT)
+            .endpointURI(metadata.getAuthorizationEndpointURI())
+            .state(new State())
+            .nonce(new Nonce())
+            .codeChallenge(verifier, CodeChallengeMethod.S256)
+            .build()
+            .toURI();
+    AuthorizationCode code =
+        AuthorizationResponse.parse(
+                ResidentAuthorization.authorize(
+                    resident, request, TestIdentityProvider.POINTS_REDIRECT))
+            .toSuccessResponse()
+            .getAuthorizationCode();
+    OIDCTokenResponse tokens =
+        (OIDCTokenResponse)
+            OIDCTokenResponseParser.parse(
+                new TokenRequest.Builder(
+                        metadata.getTokenEndpointURI(),
+                        new ClientSecretBasic(
+                            new ClientID(TestIdentityProvider.POINTS),
+                            new Secret(TestIdentityProvider.POINTS_SECRET)),
+                        new AuthorizationCodeGrant(
+                            code, TestIdentityProvider.POINTS_REDIRECT, verifier))
+                    .build()
+                    .toHTTPRequest()
+                    .send());
+    String pairwiseSub = tokens.getOIDCTokens().getIDToken().getJWTClaimsSet().getSubject();
+    resident.browser().open("/account");
+
+    resident
+        .browser()
+        .postForm(
+            "/account/consents/withdraw",
+            Map.of("registeredClientId", List.of(registeredId(TestIdentityProvider.POINTS))));
+
+    LogoutTokenClaimsSet claims =
+        verified(awaitFor("/points", pairwiseSub), TestIdentityProvider.POINTS, JWSAlgorithm.RS256);
+    assertThat(claims.getSubject().getValue()).isEqualTo(pairwiseSub);
+    assertThat(claims.getSessionID()).as("every session of the resident at the service").isNull();
+  }
+
+  @Test
+  void deactivationWhenResidentUsedPortalThenOneLogoutTokenPerService() throws Exception {
+    OIDCTokens[] tokens = new OIDCTokens[1];
+    TestResident resident = residentAtPortal(tokens);
+    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
+    resident.browser().open("/account");
+
+    resident.browser().postForm("/account/deactivate", Map.of("confirm", List.of("yes")));
+
+    verified(awaitFor("/portal", sub), TestIdentityProvider.PORTAL, JWSAlgorithm.ES256);
+    // The portal's ID token sub is the Ishikawa ID (public subject type).
+    assertThat(outbox(sub)).hasSize(1);
+  }
+
+  @Test
+  void deliveryWhenServiceDownForAWhileThenRetriedWithBackoffUntilDelivered() throws Exception {
+    OIDCTokens[] tokens = new OIDCTokens[1];
+    TestResident resident = residentAtPortal(tokens);
+    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
+    resident.browser().open("/account");
+    receiver.failNext(2);
+
+    HttpResponse<String> signedOut = resident.browser().postForm("/logout", Map.of());
+
+    assertThat(Browser.location(signedOut).toString()).endsWith("/login?logout");
+    verified(awaitFor("/portal", sub), TestIdentityProvider.PORTAL, JWSAlgorithm.ES256);
+    Map<String, Object> row = outbox(sub).getFirst();
+    assertThat(((Number) row.get("attempts")).intValue()).isEqualTo(3);
+    assertThat(row.get("delivered_at")).isNotNull();
+    assertThat(row.get("last_error")).isNull();
+  }
+
+  @Test
+  void deliveryWhenNodeRestartsBeforeDeliveryThenTheNextNodeDeliversIt() throws Exception {
+    OIDCTokens[] tokens = new OIDCTokens[1];
+    TestResident resident = residentAtPortal(tokens);
+    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
+    resident.browser().open("/account");
+    receiver.down(true);
+    try {
+      resident.browser().postForm("/logout", Map.of());
+      assertThat(outbox(sub)).hasSize(1);
+
+      idp.restart();
+    } finally {
+      receiver.down(false);
+    }
+
+    verified(awaitFor("/portal", sub), TestIdentityProvider.PORTAL, JWSAlgorithm.ES256);
+    assertThat(outbox(sub).getFirst().get("delivered_at")).isNotNull();
+  }
+}
