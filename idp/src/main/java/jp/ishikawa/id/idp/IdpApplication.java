@@ -1,17 +1,27 @@
 package jp.ishikawa.id.idp;
 
+import java.util.Arrays;
+import jp.ishikawa.id.idp.migration.DatabaseMigration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-/** Ishikawa ID: the OpenID provider where residents log in with the My Number card. */
+/**
+ * Ishikawa ID: the OpenID provider where residents log in with the My Number card. With {@code
+ * migrate-only} as the first argument it only applies the database migrations and exits ({@link
+ * DatabaseMigration}).
+ */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class IdpApplication {
 
   public static void main(String[] args) {
+    if (args.length > 0 && DatabaseMigration.MODE.equals(args[0])) {
+      DatabaseMigration.run(Arrays.copyOfRange(args, 1, args.length));
+      return;
+    }
     if (jp.ishikawa.id.idp.audit.AuditCommand.handles(args)) {
       System.exit(
           jp.ishikawa.id.idp.audit.AuditCommand.run(args, System.getenv(), System.out, System.err));

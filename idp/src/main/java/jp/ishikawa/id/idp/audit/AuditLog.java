@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -51,12 +52,20 @@ public class AuditLog {
       String previousHash,
       String hash) {}
 
+  /**
+   * Published after an event is stored, for counters (metrics): codes only, never the detail or the
+   * resident.
+   */
+  public record Recorded(String type, String outcome, String reasonCode, String clientId) {}
+
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final ApplicationEventPublisher events;
 
-  public AuditLog(JdbcClient jdbc, Clock clock) {
+  public AuditLog(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
     this.jdbc = jdbc;
     this.clock = clock;
+    this.events = events;
   }
 
   @Transactional
@@ -123,6 +132,7 @@ public class AuditLog {
         LogSafe.text(outcome),
         LogSafe.text(reasonCode),
         LogSafe.text(clientId));
+    events.publishEvent(new Recorded(type, outcome, reasonCode, clientId));
   }
 
   /**

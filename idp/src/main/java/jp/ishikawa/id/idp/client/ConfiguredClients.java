@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
@@ -51,7 +52,13 @@ public final class ConfiguredClients {
         throw new IllegalStateException(
             "client " + registered.getClientId() + " is configured twice");
       }
-      repository.save(registered);
+      try {
+        repository.save(registered);
+      } catch (DuplicateKeyException e) {
+        // Another replica starting at the same moment inserted it first: update that row instead.
+        registered = toRegisteredClient(client, repository, encoder);
+        repository.save(registered);
+      }
       registeredClients.add(registered);
     }
     return registeredClients;

@@ -164,7 +164,13 @@ public class AuthorizationServerConfiguration {
   @DependsOnDatabaseInitialization
   SigningKeyStore signingKeyStore(
       JdbcClient jdbc, AtRestCipher cipher, Clock clock, IshikawaIdProperties properties) {
-    return new SigningKeyStore(jdbc, cipher, clock, properties.getSigningKeyRotationPeriod());
+    return new SigningKeyStore(
+        jdbc,
+        cipher,
+        clock,
+        properties.getSigningKeyRotationPeriod(),
+        properties.getSigningKeyRefreshInterval(),
+        properties.getSigningKeyPublicationDelay());
   }
 
   /** What the JWKS endpoint publishes: active and retiring public keys. */

@@ -239,6 +239,8 @@ public class SecurityConfiguration {
                         "/login/**",
                         "/register",
                         "/register/**",
+                        "/waiting-room",
+                        "/waiting-room/**",
                         "/privacy",
                         "/jpki/**",
                         "/webauthn/authenticate/options",

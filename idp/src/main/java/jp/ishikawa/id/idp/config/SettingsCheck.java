@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import jp.ishikawa.id.idp.client.ConfiguredClients;
+import jp.ishikawa.id.idp.migration.DatabaseMigration;
 import jp.ishikawa.id.idp.settings.InvalidSettingsException;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.settings.SettingProblem;
@@ -50,6 +51,10 @@ public class SettingsCheck implements ApplicationListener<ApplicationEnvironment
 
   @Override
   public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+    if (event.getSpringApplication().getAllSources().contains(DatabaseMigration.class)) {
+      // migrate-only: it starts nothing but Flyway, so only the database settings matter.
+      return;
+    }
     List<SettingProblem> problems = check(event.getEnvironment());
     if (!problems.isEmpty()) {
       throw new InvalidSettingsException(problems);

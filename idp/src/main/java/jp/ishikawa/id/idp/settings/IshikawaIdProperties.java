@@ -47,6 +47,15 @@ public class IshikawaIdProperties {
   /** How long a token signing key signs before it is replaced (the old one stays published). */
   private java.time.Duration signingKeyRotationPeriod = java.time.Duration.ofDays(90);
 
+  /** How often every node re-reads the signing keys (a rotation on another node arrives so). */
+  private Duration signingKeyRefreshInterval = Duration.ofMinutes(1);
+
+  /**
+   * How long a new signing key is only published before it signs: longer than the refresh interval,
+   * so every node publishes it before any node signs with it.
+   */
+  private Duration signingKeyPublicationDelay = Duration.ofMinutes(5);
+
   public URI getIssuer() {
     return issuer;
   }
@@ -144,6 +153,22 @@ public class IshikawaIdProperties {
 
   public void setSigningKeyRotationPeriod(java.time.Duration signingKeyRotationPeriod) {
     this.signingKeyRotationPeriod = signingKeyRotationPeriod;
+  }
+
+  public Duration getSigningKeyRefreshInterval() {
+    return signingKeyRefreshInterval;
+  }
+
+  public void setSigningKeyRefreshInterval(Duration signingKeyRefreshInterval) {
+    this.signingKeyRefreshInterval = signingKeyRefreshInterval;
+  }
+
+  public Duration getSigningKeyPublicationDelay() {
+    return signingKeyPublicationDelay;
+  }
+
+  public void setSigningKeyPublicationDelay(Duration signingKeyPublicationDelay) {
+    this.signingKeyPublicationDelay = signingKeyPublicationDelay;
   }
 
   /** JPKI verification: trust anchors, revocation, test roots. */

@@ -34,7 +34,13 @@ import org.springframework.transaction.annotation.Transactional;
  * retiring} for an overlap period, so tokens signed just before a rotation still verify; only the
  * active key of each algorithm signs.
  *
- * <p>Every node re-reads the keys every minute, so a rotation on one node reaches all of them.
+ * <p>Every node re-reads the keys every refresh interval (a minute by default), so a rotation on
+ * one node reaches all of them. A new key is therefore published first and signs only from its
+ * {@code created_at}, set a publication delay (longer than the refresh interval) after the
+ * rotation: by then every node has re-read the keys and publishes it in its JWKS, so no node signs
+ * with a key that another node's JWKS does not have yet. The key it replaces keeps signing until
+ * then and is retired (published, no longer signing) by the first node that sees the new key
+ * signing.
  */
 public class SigningKeyStore {
 
@@ -49,13 +55,22 @@ public class SigningKeyStore {
   private final AtRestCipher cipher;
   private final Clock clock;
   private final Duration rotationPeriod;
+  private final Duration publicationDelay;
   private volatile Snapshot snapshot;
 
   /**
    * @param rotationPeriod how long a key signs before the store replaces it by itself
+   * @param refreshInterval how often every node re-reads the keys ({@link #maintain()})
+   * @param publicationDelay how long a new key is published before it signs: longer than {@code
+   *     refreshInterval}
    */
   public SigningKeyStore(
-      JdbcClient jdbc, AtRestCipher cipher, Clock clock, Duration rotationPeriod) {
+      JdbcClient jdbc,
+      AtRestCipher cipher,
+      Clock clock,
+      Duration rotationPeriod,
+      Duration refreshInterval,
+      Duration publicationDelay) {
     this.jdbc = jdbc;
     this.cipher = cipher;
     this.clock = clock;
@@ -63,7 +78,16 @@ public class SigningKeyStore {
       throw new IllegalArgumentException(
           "the signing key rotation period must be longer than " + OVERLAP);
     }
+    if (publicationDelay.compareTo(refreshInterval) <= 0) {
+      throw new IllegalArgumentException(
+          "ishikawa-id.signing-key-publication-delay ("
+              + publicationDelay
+              + ") must be longer than ishikawa-id.signing-key-refresh-interval ("
+              + refreshInterval
+              + "): every node must publish a new key before any node signs with it");
+    }
     this.rotationPeriod = rotationPeriod;
+    this.publicationDelay = publicationDelay;
   }
 
   /** Creates the first keys when there are none, then loads. */
@@ -76,7 +100,8 @@ public class SigningKeyStore {
               .query(Integer.class)
               .single();
       if (active == 0) {
-        insert(generate(algorithm));
+        // The very first key: nothing was published before it, so it signs at once.
+        insert(generate(algorithm), clock.instant());
         log.info("generated the first {} signing key", algorithm);
       }
     }
@@ -94,23 +119,22 @@ public class SigningKeyStore {
   }
 
   /**
-   * Replaces the active key of {@code algorithm} with a new one; the old one stays published as
-   * retiring for {@link #OVERLAP}.
+   * Adds a new key of {@code algorithm}: published at once, signing after the publication delay;
+   * the key it replaces signs until then and stays published as retiring for {@link #OVERLAP}.
    *
    * @return the new key's id
    */
   @Transactional
   public String rotate(JWSAlgorithm algorithm) {
-    Instant now = clock.instant();
-    jdbc.sql(
-            "UPDATE signing_key SET status = 'retiring', retired_at = ?"
-                + " WHERE algorithm = ? AND status = 'active'")
-        .params(Timestamp.from(now), algorithm.getName())
-        .update();
     JWK key = generate(algorithm);
-    insert(key);
+    Instant signsFrom = clock.instant().plus(publicationDelay);
+    insert(key, signsFrom);
     reload();
-    log.info("rotated the {} signing key; new kid {}", algorithm, key.getKeyID());
+    log.info(
+        "rotated the {} signing key; new kid {} is published and signs from {}",
+        algorithm,
+        key.getKeyID(),
+        signsFrom);
     return key.getKeyID();
   }
 
@@ -118,7 +142,9 @@ public class SigningKeyStore {
    * Every minute: rotates keys that have signed for longer than the rotation period, retires keys
    * whose overlap has ended, and re-reads the keys (a rotation on another node arrives here).
    */
-  @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+  @Scheduled(
+      fixedDelayString = "${ishikawa-id.signing-key-refresh-interval:PT1M}",
+      initialDelayString = "${ishikawa-id.signing-key-refresh-interval:PT1M}")
   public void maintain() {
     Instant now = clock.instant();
     for (JWSAlgorithm algorithm : List.of(JWSAlgorithm.ES256, JWSAlgorithm.RS256)) {
@@ -135,13 +161,33 @@ public class SigningKeyStore {
     reload();
   }
 
-  /** Re-reads the keys; retires keys whose overlap has ended. */
+  /**
+   * Re-reads the keys: retires the keys a newer key now signs instead of, and stops publishing keys
+   * whose overlap has ended.
+   */
   public void reload() {
     Instant now = clock.instant();
     jdbc.sql(
             "UPDATE signing_key SET status = 'retired' WHERE status = 'retiring' AND retired_at < ?")
         .param(Timestamp.from(now.minus(OVERLAP)))
         .update();
+    for (String algorithm : List.of("ES256", "RS256")) {
+      Timestamp signing =
+          jdbc.sql(
+                  "SELECT MAX(created_at) FROM signing_key"
+                      + " WHERE algorithm = ? AND status = 'active' AND created_at <= ?")
+              .params(algorithm, Timestamp.from(now))
+              .query(Timestamp.class)
+              .optional()
+              .orElse(null);
+      if (signing != null) {
+        jdbc.sql(
+                "UPDATE signing_key SET status = 'retiring', retired_at = ?"
+                    + " WHERE algorithm = ? AND status = 'active' AND created_at < ?")
+            .params(signing, algorithm, signing)
+            .update();
+      }
+    }
     List<StoredKey> keys =
         jdbc.sql(
                 "SELECT kid, algorithm, private_key_ciphertext, status, created_at FROM signing_key"
@@ -158,9 +204,25 @@ public class SigningKeyStore {
     List<JWK> signing = new ArrayList<>();
     List<JWK> published = new ArrayList<>();
     for (String algorithm : List.of("ES256", "RS256")) {
-      keys.stream()
-          .filter(k -> k.algorithm().equals(algorithm) && k.status().equals("active"))
+      List<StoredKey> active =
+          keys.stream()
+              .filter(k -> k.algorithm().equals(algorithm) && k.status().equals("active"))
+              .toList();
+      // The newest key whose time has come; when none has (this node's clock is behind the one
+      // that retired the previous key), the key this node signed with so far, or else the next
+      // one due: every node already publishes both.
+      Snapshot previous = snapshot;
+      active.stream()
+          .filter(k -> !k.createdAt().isAfter(now))
           .max(Comparator.comparing(StoredKey::createdAt))
+          .or(
+              () ->
+                  active.stream()
+                      .filter(
+                          k ->
+                              previous != null && previous.signing().getKeyByKeyId(k.kid()) != null)
+                      .findFirst())
+          .or(() -> active.stream().min(Comparator.comparing(StoredKey::createdAt)))
           .ifPresent(k -> signing.add(decrypt(k)));
     }
     for (StoredKey key : keys) {
@@ -181,7 +243,8 @@ public class SigningKeyStore {
     }
   }
 
-  private void insert(JWK key) {
+  /** Stores a new active key that signs from {@code signsFrom} (its {@code created_at}). */
+  private void insert(JWK key, Instant signsFrom) {
     byte[] ciphertext =
         cipher.encrypt(
             key.toJSONString().getBytes(StandardCharsets.UTF_8), "signing_key:" + key.getKeyID());
@@ -197,7 +260,7 @@ public class SigningKeyStore {
             key.toPublicJWK().toJSONString(),
             ciphertext,
             cipher.keyId(),
-            Timestamp.from(clock.instant()))
+            Timestamp.from(signsFrom))
         .update();
   }
 

@@ -20,7 +20,7 @@ import jp.ishikawa.id.verifier.testpki.TestRoot;
  * come from a small pool. An RSA-2048 key generation costs 50–100 ms; the IdP binds certificates,
  * not keys, and verifies a shared key exactly as fast as a fresh one.
  */
-final class CardStock {
+public final class CardStock {
 
   private static final int KEY_PAIRS = 8;
 
@@ -31,7 +31,7 @@ final class CardStock {
   private final List<KeyPair> signatureKeys = new ArrayList<>();
   private final AtomicLong issued = new AtomicLong();
 
-  CardStock(TestPki pki) {
+  public CardStock(TestPki pki) {
     this.pki = pki;
     this.authenticationRoot = pki.newestRoot(Purpose.LOGIN);
     this.signatureRoot = pki.newestRoot(Purpose.IDENTITY);
@@ -42,7 +42,7 @@ final class CardStock {
   }
 
   /** {@code count} new cards, issued on every core (this runs between measurements). */
-  List<CardContents> issue(int count) {
+  public List<CardContents> issue(int count) {
     return IntStream.range(0, count).parallel().mapToObj(i -> issueOne()).toList();
   }
 

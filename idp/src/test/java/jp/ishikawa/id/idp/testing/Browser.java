@@ -135,6 +135,23 @@ public final class Browser {
     return send(request.build());
   }
 
+  /** GET with {@code Accept: text/event-stream}: the response's lines as they arrive. */
+  public HttpResponse<java.util.stream.Stream<String>> eventStream(String pathOrUrl) {
+    try {
+      return http.send(
+          HttpRequest.newBuilder(resolve(pathOrUrl))
+              .header("Accept", "text/event-stream")
+              .GET()
+              .build(),
+          HttpResponse.BodyHandlers.ofLines());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
   public static Map<String, Object> json(HttpResponse<String> response) {
     return JSON.readValue(response.body(), new TypeReference<Map<String, Object>>() {});
   }
