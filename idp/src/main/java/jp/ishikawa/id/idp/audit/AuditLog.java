@@ -136,8 +136,8 @@ public class AuditLog {
   }
 
   /**
-   * The newest events first (in append order: a test that moves the clock cannot reorder them),
-   * for tests and the admin console.
+   * The newest events first (in append order: a test that moves the clock cannot reorder them), for
+   * tests and the admin console.
    */
   public List<Event> recent(int limit) {
     return jdbc.sql(
