@@ -9,10 +9,12 @@ import org.springframework.security.oauth2.core.AuthorizationGrantType;
 
 /**
  * The grants a configured client may have ({@code ishikawa-id.clients[i].grant-types}): the
- * authorization code flow for services residents log in to (the default; {@code refresh_token} is
- * added for confidential ones), or {@code client_credentials} alone for machine clients — the data
- * providers of the open-data catalogue — which get API scopes only and never a resident's data.
- * Token exchange, the device flow and the password grant are not offered to anyone.
+ * authorization code flow for services residents log in to (the default, with {@code refresh_token}
+ * for confidential clients and {@code require-dpop} public ones; an explicit list must name {@code
+ * refresh_token}, see {@link ConfiguredClients}), or {@code client_credentials} alone for machine
+ * clients — the data providers of the open-data catalogue — which get API scopes only and never a
+ * resident's data. Token exchange, the device flow and the password grant are not offered to
+ * anyone.
  */
 public final class ClientGrantTypes {
 
@@ -31,7 +33,7 @@ public final class ClientGrantTypes {
       switch (value.trim().toLowerCase(Locale.ROOT)) {
         case "authorization_code" -> grantTypes.add(AuthorizationGrantType.AUTHORIZATION_CODE);
         case "refresh_token" -> {
-          // Added by itself for confidential clients of the code flow; accepted for clarity.
+          // Whether the client may have refresh tokens is ConfiguredClients' rule.
         }
         case "client_credentials" -> grantTypes.add(AuthorizationGrantType.CLIENT_CREDENTIALS);
         default ->

@@ -37,7 +37,8 @@ import org.springframework.security.oauth2.server.authorization.oidc.OidcProvide
  *       scopes; {@code acr_values_supported}: what the revocation mode can produce;
  *   <li>what we refuse is said to be unsupported ({@code request}, {@code request_uri}), what the
  *       framework's default advertises and no client can use is removed (mTLS-bound tokens, {@code
- *       client_secret_jwt}, token exchange, client credentials);
+ *       client_secret_jwt}, token exchange; client credentials and DPoP only where a configured
+ *       client uses them);
  *   <li>RFC 9207 {@code iss} in authorization responses, {@code response_mode=query} only, {@code
  *       ui_locales} ja and en, operator documents where configured.
  * </ul>

@@ -6,8 +6,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The one place that ends what services hold for a resident: every {@code oauth2_authorization} row
  * (its code, access, refresh and ID tokens together) goes, so the service can neither refresh nor
  * call userinfo nor have its tokens introspected as active. Consent withdrawal ends one service's;
- * deactivation ends all of them, whatever the consent records say. Back-channel logout notification
- * belongs next to these calls.
+ * deactivation ends all of them, whatever the consent records say. The callers queue the
+ * back-channel logout tokens ({@code logout/BackchannelLogout#enqueueFor}) in the same transaction.
  */
 public class ResidentAuthorizations {
 
