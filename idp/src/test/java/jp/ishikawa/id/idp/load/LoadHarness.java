@@ -36,6 +36,10 @@ import org.opentest4j.TestAbortedException;
  * TestIdentityProvider} leaves alone can be given as system properties too, e.g. {@code
  * -Dspring.datasource.hikari.maximum-pool-size=80}.
  *
+ * <p>The {@code waiting-room} flow (not in the default list) starts its own IdP with the waiting
+ * room at {@code load.admissionCapacity} logins per second (default 20) and lets a crowd of three
+ * times that arrive each second for the window ({@link WaitingRoomUnderLoad}).
+ *
  * <p>The exit status is 1 when any operation failed or a run was cut short.
  */
 public final class LoadHarness {
@@ -68,13 +72,15 @@ public final class LoadHarness {
                         System.getProperty("load.flows", "registration,login,oidc,refresh")
                             .split(","))
                     .map(String::trim)
-                    .toList()));
+                    .toList()),
+            Integer.getInteger("load.admissionCapacity", 20));
 
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String loadBefore = loadAverage();
     double cardMillis = cardSignatureMillis();
     List<Measurement> results = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<WaitingRoomUnderLoad.Result> waitingRooms = new ArrayList<>();
     for (Storage storage : storages) {
       String name = storage == Storage.EMBEDDED ? "embedded" : "postgres-redis";
       if (storage == Storage.POSTGRES_REDIS) {
@@ -86,9 +92,28 @@ public final class LoadHarness {
           continue;
         }
       }
-      System.out.println(name + ": starting the IdP");
-      try (TestIdentityProvider idp = TestIdentityProvider.start(storage)) {
-        results.addAll(new IdpUnderLoad(idp, name, settings, System.out::println).run());
+      if (settings.closedLoopFlows()) {
+        System.out.println(name + ": starting the IdP");
+        try (TestIdentityProvider idp = TestIdentityProvider.start(storage)) {
+          results.addAll(new IdpUnderLoad(idp, name, settings, System.out::println).run());
+        }
+      }
+      if (settings.flows().contains(LoadSettings.WAITING_ROOM)) {
+        System.out.println(name + ": starting the IdP with the waiting room");
+        try (TestIdentityProvider idp =
+            TestIdentityProvider.start(
+                storage, WaitingRoomUnderLoad.properties(settings.admissionCapacity()))) {
+          WaitingRoomUnderLoad.Result result =
+              new WaitingRoomUnderLoad(
+                      idp,
+                      name,
+                      settings.admissionCapacity(),
+                      settings.window(),
+                      System.out::println)
+                  .run();
+          System.out.println(result.format());
+          waitingRooms.add(result);
+        }
       }
     }
 
@@ -121,11 +146,20 @@ public final class LoadHarness {
             + "; after: "
             + loadAverage()
             + ". The machine-wide busy cores below include any other program running meanwhile.\n");
-    System.out.println(ResultTable.format(results));
+    if (!results.isEmpty()) {
+      System.out.println(ResultTable.format(results));
+    }
+    if (!waitingRooms.isEmpty()) {
+      System.out.println(
+          "\n## Waiting room under 3× capacity (open loop: arrivals each second whatever the"
+              + " answers; status polled every 1 s; one service calling userinfo and refresh"
+              + " every 100 ms meanwhile)\n");
+      waitingRooms.forEach(r -> System.out.println(r.format() + "\n"));
+    }
     skipped.forEach(System.out::println);
     boolean failed =
-        results.stream()
-            .anyMatch(m -> m.errors() > 0 || m.operations() == 0 || !m.note().isEmpty());
+        results.stream().anyMatch(m -> m.errors() > 0 || m.operations() == 0 || !m.note().isEmpty())
+            || waitingRooms.stream().anyMatch(WaitingRoomUnderLoad.Result::failed);
     if (failed) {
       System.out.println(
           "\nSome operations failed or a run was cut short: see the notes above, and the IdP's log"
