@@ -117,29 +117,31 @@ public final class LoadHarness {
       }
     }
 
-    System.out.println();
-    System.out.println("## Login flows (load harness), started " + started);
-    System.out.printf(
-        Locale.ROOT,
-        "Java %s (%s), %d processors, max heap %d MiB; window %d s after %d s warm-up per run;"
-            + " workers %s; flows %s; %d shared HTTP/1.1 clients; database pool %s; card-protocol"
-            + " rate limits raised to %,d per minute (all load comes from 127.0.0.1).%n",
-        System.getProperty("java.version"),
-        System.getProperty("java.vendor"),
-        Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() / (1024 * 1024),
-        settings.window().toSeconds(),
-        settings.warmUp().toSeconds(),
-        settings.workers(),
-        settings.flows().stream().sorted().toList(),
-        settings.httpClients(),
-        System.getProperty("spring.datasource.hikari.maximum-pool-size", "10 (Hikari default)"),
-        IdpUnderLoad.UNLIMITED);
-    System.out.printf(
-        Locale.ROOT,
-        "Harness-side cost in the same JVM: one simulated-card RSA-2048 signature = %.2f ms CPU"
-            + " (1 per login, 2 per registration).%n%n",
-        cardMillis);
+    if (settings.closedLoopFlows()) {
+      System.out.println();
+      System.out.println("## Login flows (load harness), started " + started);
+      System.out.printf(
+          Locale.ROOT,
+          "Java %s (%s), %d processors, max heap %d MiB; window %d s after %d s warm-up per run;"
+              + " workers %s; flows %s; %d shared HTTP/1.1 clients; database pool %s; card-protocol"
+              + " rate limits raised to %,d per minute (all load comes from 127.0.0.1).%n",
+          System.getProperty("java.version"),
+          System.getProperty("java.vendor"),
+          Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().maxMemory() / (1024 * 1024),
+          settings.window().toSeconds(),
+          settings.warmUp().toSeconds(),
+          settings.workers(),
+          settings.flows().stream().sorted().toList(),
+          settings.httpClients(),
+          System.getProperty("spring.datasource.hikari.maximum-pool-size", "10 (Hikari default)"),
+          IdpUnderLoad.UNLIMITED);
+      System.out.printf(
+          Locale.ROOT,
+          "Harness-side cost in the same JVM: one simulated-card RSA-2048 signature = %.2f ms CPU"
+              + " (1 per login, 2 per registration).%n%n",
+          cardMillis);
+    }
     System.out.println(
         "Load average (1, 5, 15 min) before the run: "
             + loadBefore
@@ -150,10 +152,14 @@ public final class LoadHarness {
       System.out.println(ResultTable.format(results));
     }
     if (!waitingRooms.isEmpty()) {
-      System.out.println(
-          "\n## Waiting room under 3× capacity (open loop: arrivals each second whatever the"
-              + " answers; status polled every 1 s; one service calling userinfo and refresh"
-              + " every 100 ms meanwhile)\n");
+      System.out.printf(
+          Locale.ROOT,
+          "%n## Waiting room under 3× capacity, started %s%nJava %s, %d processors; open loop:"
+              + " arrivals each second whatever the answers; status polled every 1 s; one service"
+              + " calling userinfo and refresh every 100 ms meanwhile.%n%n",
+          started,
+          System.getProperty("java.version"),
+          Runtime.getRuntime().availableProcessors());
       waitingRooms.forEach(r -> System.out.println(r.format() + "\n"));
     }
     skipped.forEach(System.out::println);
