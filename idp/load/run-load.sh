@@ -4,6 +4,12 @@
 #   idp/load/run-load.sh [embedded|postgres-redis|all] [seconds]
 # seconds is the measured window of each run (default 10). Other knobs as environment variables:
 #   LOAD_WORKERS=4,16,64  LOAD_WARMUP=3  LOAD_HTTP_CLIENTS=2  LOAD_FLOWS=registration,login,oidc,refresh
+#   LOAD_FLOWS=waiting-room (not in the default list; may be combined with the others) starts an IdP
+#   with the waiting room at LOAD_ADMISSION_CAPACITY logins/s (default 20) and lets 3× that many new
+#   residents arrive each second for the window; each follows its place until admitted while one
+#   service calls userinfo and refresh. Prints 5xx, positions that went up, out-of-order
+#   admissions, residents never admitted, p50/p99 waits and the service's latency; exit status 1
+#   unless all of them are 0 (and every resident admitted).
 #   LOAD_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/load.jfr,settings=profile"
 #   LOAD_JAVA_OPTS="-Dspring.datasource.hikari.maximum-pool-size=80" (any IdP setting the harness
 #   does not set itself)
@@ -26,6 +32,7 @@ exec "$JAVA_HOME/bin/java" -Xms1g -Xmx4g ${LOAD_JAVA_OPTS:-} \
   -Dload.warmup="${LOAD_WARMUP:-3}" \
   -Dload.httpClients="${LOAD_HTTP_CLIENTS:-2}" \
   -Dload.flows="${LOAD_FLOWS:-registration,login,oidc,refresh}" \
+  -Dload.admissionCapacity="${LOAD_ADMISSION_CAPACITY:-20}" \
   -Dlogging.file.name=idp/target/load/idp.log \
   -Dlogging.threshold.console=OFF -Dspring.main.banner-mode=off \
   -cp "$classpath" jp.ishikawa.id.idp.load.LoadHarness "$storage" "$seconds"

@@ -36,6 +36,10 @@ import org.opentest4j.TestAbortedException;
  * TestIdentityProvider} leaves alone can be given as system properties too, e.g. {@code
  * -Dspring.datasource.hikari.maximum-pool-size=80}.
  *
+ * <p>The {@code waiting-room} flow (not in the default list) starts its own IdP with the waiting
+ * room at {@code load.admissionCapacity} logins per second (default 20) and lets a crowd of three
+ * times that arrive each second for the window ({@link WaitingRoomUnderLoad}).
+ *
  * <p>The exit status is 1 when any operation failed or a run was cut short.
  */
 public final class LoadHarness {
@@ -68,13 +72,15 @@ public final class LoadHarness {
                         System.getProperty("load.flows", "registration,login,oidc,refresh")
                             .split(","))
                     .map(String::trim)
-                    .toList()));
+                    .toList()),
+            Integer.getInteger("load.admissionCapacity", 20));
 
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String loadBefore = loadAverage();
     double cardMillis = cardSignatureMillis();
     List<Measurement> results = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    List<WaitingRoomUnderLoad.Result> waitingRooms = new ArrayList<>();
     for (Storage storage : storages) {
       String name = storage == Storage.EMBEDDED ? "embedded" : "postgres-redis";
       if (storage == Storage.POSTGRES_REDIS) {
@@ -86,46 +92,80 @@ public final class LoadHarness {
           continue;
         }
       }
-      System.out.println(name + ": starting the IdP");
-      try (TestIdentityProvider idp = TestIdentityProvider.start(storage)) {
-        results.addAll(new IdpUnderLoad(idp, name, settings, System.out::println).run());
+      if (settings.closedLoopFlows()) {
+        System.out.println(name + ": starting the IdP");
+        try (TestIdentityProvider idp = TestIdentityProvider.start(storage)) {
+          results.addAll(new IdpUnderLoad(idp, name, settings, System.out::println).run());
+        }
+      }
+      if (settings.flows().contains(LoadSettings.WAITING_ROOM)) {
+        System.out.println(name + ": starting the IdP with the waiting room");
+        try (TestIdentityProvider idp =
+            TestIdentityProvider.start(
+                storage, WaitingRoomUnderLoad.properties(settings.admissionCapacity()))) {
+          WaitingRoomUnderLoad.Result result =
+              new WaitingRoomUnderLoad(
+                      idp,
+                      name,
+                      settings.admissionCapacity(),
+                      settings.window(),
+                      System.out::println)
+                  .run();
+          System.out.println(result.format());
+          waitingRooms.add(result);
+        }
       }
     }
 
-    System.out.println();
-    System.out.println("## Login flows (load harness), started " + started);
-    System.out.printf(
-        Locale.ROOT,
-        "Java %s (%s), %d processors, max heap %d MiB; window %d s after %d s warm-up per run;"
-            + " workers %s; flows %s; %d shared HTTP/1.1 clients; database pool %s; card-protocol"
-            + " rate limits raised to %,d per minute (all load comes from 127.0.0.1).%n",
-        System.getProperty("java.version"),
-        System.getProperty("java.vendor"),
-        Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() / (1024 * 1024),
-        settings.window().toSeconds(),
-        settings.warmUp().toSeconds(),
-        settings.workers(),
-        settings.flows().stream().sorted().toList(),
-        settings.httpClients(),
-        System.getProperty("spring.datasource.hikari.maximum-pool-size", "10 (Hikari default)"),
-        IdpUnderLoad.UNLIMITED);
-    System.out.printf(
-        Locale.ROOT,
-        "Harness-side cost in the same JVM: one simulated-card RSA-2048 signature = %.2f ms CPU"
-            + " (1 per login, 2 per registration).%n%n",
-        cardMillis);
+    if (settings.closedLoopFlows()) {
+      System.out.println();
+      System.out.println("## Login flows (load harness), started " + started);
+      System.out.printf(
+          Locale.ROOT,
+          "Java %s (%s), %d processors, max heap %d MiB; window %d s after %d s warm-up per run;"
+              + " workers %s; flows %s; %d shared HTTP/1.1 clients; database pool %s; card-protocol"
+              + " rate limits raised to %,d per minute (all load comes from 127.0.0.1).%n",
+          System.getProperty("java.version"),
+          System.getProperty("java.vendor"),
+          Runtime.getRuntime().availableProcessors(),
+          Runtime.getRuntime().maxMemory() / (1024 * 1024),
+          settings.window().toSeconds(),
+          settings.warmUp().toSeconds(),
+          settings.workers(),
+          settings.flows().stream().sorted().toList(),
+          settings.httpClients(),
+          System.getProperty("spring.datasource.hikari.maximum-pool-size", "10 (Hikari default)"),
+          IdpUnderLoad.UNLIMITED);
+      System.out.printf(
+          Locale.ROOT,
+          "Harness-side cost in the same JVM: one simulated-card RSA-2048 signature = %.2f ms CPU"
+              + " (1 per login, 2 per registration).%n%n",
+          cardMillis);
+    }
     System.out.println(
         "Load average (1, 5, 15 min) before the run: "
             + loadBefore
             + "; after: "
             + loadAverage()
             + ". The machine-wide busy cores below include any other program running meanwhile.\n");
-    System.out.println(ResultTable.format(results));
+    if (!results.isEmpty()) {
+      System.out.println(ResultTable.format(results));
+    }
+    if (!waitingRooms.isEmpty()) {
+      System.out.printf(
+          Locale.ROOT,
+          "%n## Waiting room under 3× capacity, started %s%nJava %s, %d processors; open loop:"
+              + " arrivals each second whatever the answers; status polled every 1 s; one service"
+              + " calling userinfo and refresh every 100 ms meanwhile.%n%n",
+          started,
+          System.getProperty("java.version"),
+          Runtime.getRuntime().availableProcessors());
+      waitingRooms.forEach(r -> System.out.println(r.format() + "\n"));
+    }
     skipped.forEach(System.out::println);
     boolean failed =
-        results.stream()
-            .anyMatch(m -> m.errors() > 0 || m.operations() == 0 || !m.note().isEmpty());
+        results.stream().anyMatch(m -> m.errors() > 0 || m.operations() == 0 || !m.note().isEmpty())
+            || waitingRooms.stream().anyMatch(WaitingRoomUnderLoad.Result::failed);
     if (failed) {
       System.out.println(
           "\nSome operations failed or a run was cut short: see the notes above, and the IdP's log"

@@ -13,16 +13,29 @@ import java.util.Set;
  * @param httpClients how many HTTP clients the workers share (each has its own connection pool and
  *     selector thread)
  * @param flows which flows to measure: {@value #REGISTRATION}, {@value #LOGIN}, {@value #OIDC},
- *     {@value #REFRESH}
+ *     {@value #REFRESH}, {@value #WAITING_ROOM}
+ * @param admissionCapacity the waiting room's logins per second in the {@value #WAITING_ROOM} run
+ *     (its crowd arrives at three times this)
  */
 record LoadSettings(
-    Duration window, Duration warmUp, List<Integer> workers, int httpClients, Set<String> flows) {
+    Duration window,
+    Duration warmUp,
+    List<Integer> workers,
+    int httpClients,
+    Set<String> flows,
+    int admissionCapacity) {
 
   static final String REGISTRATION = "registration";
   static final String LOGIN = "login";
   static final String OIDC = "oidc";
   static final String REFRESH = "refresh";
-  static final Set<String> ALL_FLOWS = Set.of(REGISTRATION, LOGIN, OIDC, REFRESH);
+  static final String WAITING_ROOM = "waiting-room";
+  static final Set<String> ALL_FLOWS = Set.of(REGISTRATION, LOGIN, OIDC, REFRESH, WAITING_ROOM);
+
+  /** Whether any flow other than the waiting room's is asked for. */
+  boolean closedLoopFlows() {
+    return flows.stream().anyMatch(f -> !f.equals(WAITING_ROOM));
+  }
 
   LoadSettings {
     if (!ALL_FLOWS.containsAll(flows)) {
