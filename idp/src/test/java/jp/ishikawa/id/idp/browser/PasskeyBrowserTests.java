@@ -164,15 +164,31 @@ class PasskeyBrowserTests {
    * resident presses the button.
    */
   private void passkeyLogin() {
-    Object conditional =
-        driver.executeAsyncScript(
-            "var done = arguments[arguments.length - 1];"
-                + "if (!window.PublicKeyCredential"
-                + "    || !PublicKeyCredential.isConditionalMediationAvailable) { done(false); }"
-                + "else { PublicKeyCredential.isConditionalMediationAvailable().then(done); }");
-    if (!Boolean.TRUE.equals(conditional)) {
-      driver.findElement(By.id("passkey-login-button")).click();
+    if (!onLoginPage()) {
+      return; // the autofill request has already logged in and moved on
     }
+    Object conditional;
+    try {
+      conditional =
+          driver.executeAsyncScript(
+              "var done = arguments[arguments.length - 1];"
+                  + "if (!window.PublicKeyCredential"
+                  + "    || !PublicKeyCredential.isConditionalMediationAvailable) { done(false); }"
+                  + "else { PublicKeyCredential.isConditionalMediationAvailable().then(done); }");
+    } catch (org.openqa.selenium.WebDriverException e) {
+      // The page navigated while the script ran: the autofill request finished the login.
+      return;
+    }
+    if (!Boolean.TRUE.equals(conditional) && onLoginPage()) {
+      List<WebElement> button = driver.findElements(By.id("passkey-login-button"));
+      if (!button.isEmpty()) {
+        button.getFirst().click();
+      }
+    }
+  }
+
+  private boolean onLoginPage() {
+    return "/login".equals(URI.create(driver.getCurrentUrl()).getPath());
   }
 
   private static final class Attempt {
