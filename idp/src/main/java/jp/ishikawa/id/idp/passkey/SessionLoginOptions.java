@@ -7,9 +7,7 @@ import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import org.springframework.security.web.webauthn.api.Bytes;
-import org.springframework.security.web.webauthn.api.PublicKeyCredentialDescriptor;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRequestOptions;
-import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
 import org.springframework.security.web.webauthn.authentication.PublicKeyCredentialRequestOptionsRepository;
 
 /**
@@ -40,7 +38,7 @@ public final class SessionLoginOptions implements PublicKeyCredentialRequestOpti
       HttpServletResponse response,
       PublicKeyCredentialRequestOptions options) {
     if (options == null) {
-      remove(request, REQUEST);
+      CeremonyValues.remove(request, REQUEST);
       return;
     }
     request
@@ -70,32 +68,9 @@ public final class SessionLoginOptions implements PublicKeyCredentialRequestOpti
     return PublicKeyCredentialRequestOptions.builder()
         .challenge(new Bytes(kept.challenge()))
         .rpId(kept.rpId())
-        .userVerification(userVerification(kept.userVerification()))
+        .userVerification(CeremonyValues.userVerification(kept.userVerification()))
         .timeout(Duration.ofMillis(kept.timeoutMillis()))
-        .allowCredentials(descriptors(kept.allow()))
+        .allowCredentials(CeremonyValues.descriptors(kept.allow()))
         .build();
-  }
-
-  private static UserVerificationRequirement userVerification(String value) {
-    if ("required".equals(value)) {
-      return UserVerificationRequirement.REQUIRED;
-    }
-    if ("discouraged".equals(value)) {
-      return UserVerificationRequirement.DISCOURAGED;
-    }
-    return UserVerificationRequirement.PREFERRED;
-  }
-
-  private static List<PublicKeyCredentialDescriptor> descriptors(List<byte[]> ids) {
-    return ids.stream()
-        .map(id -> PublicKeyCredentialDescriptor.builder().id(new Bytes(id)).build())
-        .toList();
-  }
-
-  private static void remove(HttpServletRequest request, String attribute) {
-    HttpSession session = request.getSession(false);
-    if (session != null) {
-      session.removeAttribute(attribute);
-    }
   }
 }

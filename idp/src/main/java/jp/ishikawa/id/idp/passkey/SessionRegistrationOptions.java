@@ -10,11 +10,9 @@ import org.springframework.security.web.webauthn.api.AuthenticatorSelectionCrite
 import org.springframework.security.web.webauthn.api.Bytes;
 import org.springframework.security.web.webauthn.api.ImmutablePublicKeyCredentialUserEntity;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialCreationOptions;
-import org.springframework.security.web.webauthn.api.PublicKeyCredentialDescriptor;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialParameters;
 import org.springframework.security.web.webauthn.api.PublicKeyCredentialRpEntity;
 import org.springframework.security.web.webauthn.api.ResidentKeyRequirement;
-import org.springframework.security.web.webauthn.api.UserVerificationRequirement;
 import org.springframework.security.web.webauthn.registration.PublicKeyCredentialCreationOptionsRepository;
 
 /**
@@ -52,7 +50,7 @@ public final class SessionRegistrationOptions
       HttpServletResponse response,
       PublicKeyCredentialCreationOptions options) {
     if (options == null) {
-      remove(request, CREATION);
+      CeremonyValues.remove(request, CREATION);
       return;
     }
     AuthenticatorSelectionCriteria selection = options.getAuthenticatorSelection();
@@ -90,7 +88,7 @@ public final class SessionRegistrationOptions
     }
     AuthenticatorSelectionCriteria.AuthenticatorSelectionCriteriaBuilder selection =
         AuthenticatorSelectionCriteria.builder()
-            .userVerification(userVerification(kept.userVerification()));
+            .userVerification(CeremonyValues.userVerification(kept.userVerification()));
     if (kept.residentKey() != null) {
       selection.residentKey(ResidentKeyRequirement.valueOf(kept.residentKey()));
     }
@@ -107,7 +105,7 @@ public final class SessionRegistrationOptions
         .pubKeyCredParams(
             kept.algorithms().stream().map(SessionRegistrationOptions::parameters).toList())
         .timeout(Duration.ofMillis(kept.timeoutMillis()))
-        .excludeCredentials(descriptors(kept.exclude()))
+        .excludeCredentials(CeremonyValues.descriptors(kept.exclude()))
         .build();
   }
 
@@ -126,28 +124,5 @@ public final class SessionRegistrationOptions
       }
     }
     throw new IllegalStateException("an algorithm this IdP never offers: " + algorithm);
-  }
-
-  private static UserVerificationRequirement userVerification(String value) {
-    if ("required".equals(value)) {
-      return UserVerificationRequirement.REQUIRED;
-    }
-    if ("discouraged".equals(value)) {
-      return UserVerificationRequirement.DISCOURAGED;
-    }
-    return UserVerificationRequirement.PREFERRED;
-  }
-
-  private static List<PublicKeyCredentialDescriptor> descriptors(List<byte[]> ids) {
-    return ids.stream()
-        .map(id -> PublicKeyCredentialDescriptor.builder().id(new Bytes(id)).build())
-        .toList();
-  }
-
-  private static void remove(HttpServletRequest request, String attribute) {
-    HttpSession session = request.getSession(false);
-    if (session != null) {
-      session.removeAttribute(attribute);
-    }
   }
 }
