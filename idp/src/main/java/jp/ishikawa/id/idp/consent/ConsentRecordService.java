@@ -70,22 +70,7 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
     Instant now = clock.instant();
     records.end(consent.getRegisteredClientId(), resident.id(), ConsentRecord.SUPERSEDED, now);
     List<String> items = List.copyOf(new TreeSet<>(consent.getScopes()));
-    records.insert(
-        new ConsentRecord(
-            UUID.randomUUID().toString(),
-            resident.id(),
-            client.getId(),
-            client.getClientId(),
-            client.getClientName(),
-            PURPOSES,
-            items,
-            "consent",
-            POLICY_VERSION,
-            ConsentRecord.GIVEN,
-            "web-consent-screen",
-            now,
-            null,
-            null));
+    records.insert(given(resident, client, items, "web-consent-screen", now));
     audit.record(
         "consent.given",
         "success",
@@ -132,22 +117,7 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
     }
     RegisteredClient client = client(registeredClientId);
     List<String> items = List.copyOf(new TreeSet<>(scopes));
-    records.insert(
-        new ConsentRecord(
-            UUID.randomUUID().toString(),
-            resident.id(),
-            client.getId(),
-            client.getClientId(),
-            client.getClientName(),
-            PURPOSES,
-            items,
-            "consent",
-            POLICY_VERSION,
-            ConsentRecord.GIVEN,
-            SIGN_IN,
-            clock.instant(),
-            null,
-            null));
+    records.insert(given(resident, client, items, SIGN_IN, clock.instant()));
     audit.record(
         "consent.given",
         "success",
@@ -195,5 +165,25 @@ public class ConsentRecordService implements OAuth2AuthorizationConsentService {
       throw new IllegalStateException("consent for an unknown client");
     }
     return client;
+  }
+
+  /** A new record of what the resident gave, collected by {@code method} at {@code at}. */
+  private static ConsentRecord given(
+      Resident resident, RegisteredClient client, List<String> items, String method, Instant at) {
+    return new ConsentRecord(
+        UUID.randomUUID().toString(),
+        resident.id(),
+        client.getId(),
+        client.getClientId(),
+        client.getClientName(),
+        PURPOSES,
+        items,
+        "consent",
+        POLICY_VERSION,
+        ConsentRecord.GIVEN,
+        method,
+        at,
+        null,
+        null);
   }
 }
