@@ -595,10 +595,10 @@ abstract class ManagementApiContract {
 
   @Test
   void unknownApiPathWhenAuthenticatedThen403AndAudited() throws Exception {
-    long before = refusals("insufficient_role", "GET /api/admin/clients");
+    long before = refusals("insufficient_role", "GET /api/admin/unknown");
 
     assertRefused(
-        get("/api/admin/clients", bearer(auditor)),
+        get("/api/admin/unknown", bearer(auditor)),
         403,
         "insufficient_scope",
         "insufficient_role",

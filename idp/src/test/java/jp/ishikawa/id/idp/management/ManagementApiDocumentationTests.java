@@ -23,7 +23,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.util.pattern.PathPatternParser;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -37,7 +39,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class ManagementApiDocumentationTests {
 
   private static final List<Class<?>> CONTROLLERS =
-      List.of(ResidentApiController.class, AuditorApiController.class, SupportApiController.class);
+      List.of(
+          ResidentApiController.class,
+          AuditorApiController.class,
+          SupportApiController.class,
+          AdminClientsController.class);
 
   private static Map<?, ?> openApi;
   private static String document;
@@ -68,6 +74,18 @@ class ManagementApiDocumentationTests {
         if (post != null) {
           for (String path : post.value()) {
             operations.add("POST " + path);
+          }
+        }
+        PatchMapping patch = method.getAnnotation(PatchMapping.class);
+        if (patch != null) {
+          for (String path : patch.value()) {
+            operations.add("PATCH " + path);
+          }
+        }
+        PutMapping put = method.getAnnotation(PutMapping.class);
+        if (put != null) {
+          for (String path : put.value()) {
+            operations.add("PUT " + path);
           }
         }
       }
@@ -134,7 +152,12 @@ class ManagementApiDocumentationTests {
             ManagementApiRefusals.INSUFFICIENT_ROLE,
             ApiProblem.invalidRequest("x").code(),
             ApiProblem.notFound("x").code(),
-            ApiProblem.notCurrent("x").code());
+            ApiProblem.notCurrent("x").code(),
+            FreshCardTap.CODE,
+            AdminClientsController.CLIENT_EXISTS,
+            AdminClientsController.CONFIGURED_CLIENT,
+            AdminClientsController.NO_SECRET,
+            AdminClientsController.MANAGEMENT_CLIENT);
 
     assertThat(Set.copyOf((List<?>) schema("ProblemCode").get("enum"))).isEqualTo(implemented);
   }
@@ -190,6 +213,35 @@ class ManagementApiDocumentationTests {
                 new AuditChainVerifier.BrokenLink(
                     1, "e", AuditChainVerifier.Problem.HASH_MISMATCH, "d")));
     assertThat(required("ChainVerdict")).isEqualTo(verdict.keySet());
+    assertThat(required("ClientView"))
+        .isEqualTo(
+            Set.copyOf(
+                AdminClientsController.json(
+                        new jp.ishikawa.id.idp.client.ClientRegistration(
+                            org.springframework.security.oauth2.server.authorization.client
+                                .RegisteredClient.withId("i")
+                                .clientId("c")
+                                .clientAuthenticationMethod(
+                                    org.springframework.security.oauth2.core
+                                        .ClientAuthenticationMethod.NONE)
+                                .authorizationGrantType(
+                                    org.springframework.security.oauth2.core.AuthorizationGrantType
+                                        .AUTHORIZATION_CODE)
+                                .redirectUri("https://c.example/cb")
+                                .build(),
+                            jp.ishikawa.id.idp.client.ClientRegistration.Source.CONSOLE,
+                            jp.ishikawa.id.idp.client.ClientRegistration.Status.ACTIVE,
+                            now,
+                            "s",
+                            now,
+                            "s"))
+                    .keySet()));
+    assertThat(Set.copyOf((List<?>) at(schema("ClientCreate"), "properties", "type", "enum")))
+        .isEqualTo(Set.of("confidential", "public", "machine"));
+    assertThat(((Map<?, ?>) schema("ClientCreate").get("properties")).keySet())
+        .isEqualTo(AdminClientRequests.CREATE_FIELDS);
+    assertThat(((Map<?, ?>) schema("ClientPatch").get("properties")).keySet())
+        .isEqualTo(AdminClientRequests.PATCH_FIELDS);
     assertThat(
             Set.copyOf(
                 (List<?>)
