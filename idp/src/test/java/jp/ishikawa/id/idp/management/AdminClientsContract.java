@@ -61,6 +61,7 @@ abstract class AdminClientsContract {
   private static final AtomicInteger SERIAL = new AtomicInteger();
 
   private TestIdentityProvider idp;
+  private Map<String, Object> settings;
   private JdbcClient jdbc;
   private AdminClientsApi api;
 
@@ -79,7 +80,7 @@ abstract class AdminClientsContract {
 
   @BeforeAll
   void start() throws Exception {
-    Map<String, Object> settings = new HashMap<>(ManagementLogin.clientSettings(6));
+    settings = new HashMap<>(ManagementLogin.clientSettings(6));
     idp = TestIdentityProvider.start(storage(), settings);
     jdbc = idp.bean(JdbcClient.class);
     api = new AdminClientsApi(idp.issuer());
@@ -440,13 +441,16 @@ abstract class AdminClientsContract {
         409,
         "configured_client");
 
+    String console = newClientId();
+    String secret = created(createBody(console, null)).get("clientSecret").asString();
     HttpResponse<String> disabled =
         api.call("POST", "/api/admin/clients/" + coupon + "/disable", adminToken(), null, null);
     assertThat(disabled.statusCode()).as(disabled.body()).isEqualTo(200);
     try {
-      idp.restart();
-      jdbc = idp.bean(JdbcClient.class);
-      idp.bean(StaffProperties.class).getAdmins().add(adminIshikawaId);
+      restart(settings);
+
+      // The console client is not retired: it is in no configuration, and still works.
+      logIn(console, basic(console, secret));
 
       assertThat(
               AdminClientLogin.authorize(
@@ -474,6 +478,55 @@ abstract class AdminClientsContract {
                     "ishikawa_residency")
                 .refused())
         .isFalse();
+  }
+
+  @Test
+  void restartWhenTheConfigurationNamesAConsoleClientThenStartUpFails() throws Exception {
+    String console = newClientId();
+    created(createBody(console, null));
+    Map<String, Object> takeover = new HashMap<>(settings);
+    takeover.put("ishikawa-id.clients[7].client-id", console);
+    takeover.put("ishikawa-id.clients[7].redirect-uris[0]", "https://attacker.example/cb");
+    takeover.put("ishikawa-id.clients[7].scopes[0]", "openid");
+
+    Throwable failure = null;
+    try {
+      idp.restart(takeover);
+    } catch (RuntimeException e) {
+      failure = e;
+    } finally {
+      restart(settings);
+    }
+
+    assertThat(failure).isNotNull();
+    Throwable cause = failure;
+    while (cause.getCause() != null
+        && !String.valueOf(cause.getMessage()).contains("admin console")) {
+      cause = cause.getCause();
+    }
+    assertThat(cause.getMessage()).contains(console).contains("admin console");
+    assertThat(
+            AdminClientsApi.read(
+                    api.call("GET", "/api/admin/clients/" + console, adminToken(), null, null))
+                .get("redirectUris")
+                .get(0)
+                .asString())
+        .isEqualTo(redirect(console).toString());
+  }
+
+  private void restart(Map<String, Object> with) {
+    idp.restart(with);
+    jdbc = idp.bean(JdbcClient.class);
+    idp.bean(StaffProperties.class).getAdmins().add(adminIshikawaId);
+    idp.bean(StaffProperties.class).getAuditors().add(subjectOf(auditor));
+  }
+
+  private static String subjectOf(OIDCTokens tokens) {
+    try {
+      return tokens.getIDToken().getJWTClaimsSet().getSubject();
+    } catch (java.text.ParseException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   // --- attacks, one per refusal ---
