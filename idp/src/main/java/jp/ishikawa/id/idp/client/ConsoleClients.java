@@ -2,20 +2,15 @@ package jp.ishikawa.id.idp.client;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyType;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.security.SecureRandom;
-import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
@@ -30,26 +25,12 @@ import org.springframework.security.oauth2.server.authorization.settings.ClientS
  * The admin console's changes to clients: create, edit, rotate a secret, replace the JWK set,
  * disable and enable. A client made here is checked by the same rules as a configured one ({@link
  * ConfiguredClients#toRegisteredClient}, from an {@link IshikawaIdProperties.Client} built from the
- * request), plus what a console must not let through: redirect URIs that are https (http only to
- * {@code localhost} or {@code 127.0.0.1}) without a fragment, wildcard or user info; at most
- * {@value #MAX_URIS} of at most {@value #MAX_URI_LENGTH} characters; a JWK set of public EC P-256
- * or RSA keys only. Secrets are made here (256 random bits, base64url), returned once and stored as
- * SHA-256. Every change is written to the database and then announced ({@link ClientChanges}), so
- * every node serves it within seconds.
+ * request), plus the console's own ({@link ConsoleClientChecks}: redirect URIs, scopes, names, JWK
+ * sets of public keys only). Secrets are made here (256 random bits, base64url), returned once and
+ * stored as SHA-256. Every change is written to the database and then announced ({@link
+ * ClientChanges}), so every node serves it within seconds.
  */
 public final class ConsoleClients {
-
-  public static final int MAX_URIS = 10;
-  public static final int MAX_URI_LENGTH = 300;
-  public static final int MAX_NAME_LENGTH = 200;
-  public static final int MAX_KEYS = 10;
-
-  /**
-   * Members of a JWK that only a private (or symmetric) key has (RFC 7518 §6.2.2, §6.3.2, §6.4).
-   */
-  static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
-
-  private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1");
 
   /** What the console sends to make a client. */
   public record Draft(
@@ -112,15 +93,15 @@ public final class ConsoleClients {
 
   /** Makes a client; {@code byResidentId} is the staff member's resident id. */
   public WithSecret create(Draft draft, String byResidentId) {
-    String clientId = required(draft.clientId(), "clientId");
+    String clientId = ConsoleClientChecks.required(draft.clientId(), "clientId");
     if (!clientId.matches("[A-Za-z0-9._-]{3,100}")) {
       throw ClientRefusal.invalid("clientId must be 3-100 of A-Z a-z 0-9 . _ -");
     }
-    String type = required(draft.type(), "type");
-    String method = method(type, draft.tokenEndpointAuthMethod());
+    String type = ConsoleClientChecks.required(draft.type(), "type");
+    String method = ConsoleClientChecks.method(type, draft.tokenEndpointAuthMethod());
     IshikawaIdProperties.Client client = new IshikawaIdProperties.Client();
     client.setClientId(clientId);
-    client.setClientName(name(draft.name()));
+    client.setClientName(ConsoleClientChecks.name(draft.name()));
     client.setTokenEndpointAuthMethod(method);
     if (type.equals("machine")) {
       client.setGrantTypes(List.of(AuthorizationGrantType.CLIENT_CREDENTIALS.getValue()));
@@ -129,13 +110,16 @@ public final class ConsoleClients {
       }
     } else {
       client.setSubjectType(
-          draft.subjectType() == null ? "pairwise" : subjectType(draft.subjectType()));
+          draft.subjectType() == null
+              ? "pairwise"
+              : ConsoleClientChecks.subjectType(draft.subjectType()));
     }
-    client.setRedirectUris(redirectUris("redirectUris", draft.redirectUris()));
+    client.setRedirectUris(ConsoleClientChecks.redirectUris("redirectUris", draft.redirectUris()));
     client.setPostLogoutRedirectUris(
-        redirectUris("postLogoutRedirectUris", draft.postLogoutRedirectUris()));
-    client.setScopes(scopes(draft.scopes()));
-    client.setBackchannelLogoutUri(uri("backchannelLogoutUri", draft.backchannelLogoutUri()));
+        ConsoleClientChecks.redirectUris("postLogoutRedirectUris", draft.postLogoutRedirectUris()));
+    client.setScopes(ConsoleClientChecks.scopes(draft.scopes()));
+    client.setBackchannelLogoutUri(
+        ConsoleClientChecks.uri("backchannelLogoutUri", draft.backchannelLogoutUri()));
     String secret = method.startsWith("client_secret_") ? newSecret() : null;
     client.setClientSecret(secret);
     if (clients.registrations().stream().anyMatch(r -> r.client().getClientId().equals(clientId))
@@ -155,22 +139,25 @@ public final class ConsoleClients {
     ClientRegistration current = consoleClient(clientId);
     IshikawaIdProperties.Client client = properties(current.client());
     if (change.name() != null) {
-      client.setClientName(name(change.name()));
+      client.setClientName(ConsoleClientChecks.name(change.name()));
     }
     if (change.redirectUris() != null) {
-      client.setRedirectUris(redirectUris("redirectUris", change.redirectUris()));
+      client.setRedirectUris(
+          ConsoleClientChecks.redirectUris("redirectUris", change.redirectUris()));
     }
     if (change.postLogoutRedirectUris() != null) {
       client.setPostLogoutRedirectUris(
-          redirectUris("postLogoutRedirectUris", change.postLogoutRedirectUris()));
+          ConsoleClientChecks.redirectUris(
+              "postLogoutRedirectUris", change.postLogoutRedirectUris()));
     }
     if (change.scopes() != null) {
-      client.setScopes(scopes(change.scopes()));
+      client.setScopes(ConsoleClientChecks.scopes(change.scopes()));
     }
     if (change.removeBackchannelLogoutUri()) {
       client.setBackchannelLogoutUri(null);
     } else if (change.backchannelLogoutUri() != null) {
-      client.setBackchannelLogoutUri(uri("backchannelLogoutUri", change.backchannelLogoutUri()));
+      client.setBackchannelLogoutUri(
+          ConsoleClientChecks.uri("backchannelLogoutUri", change.backchannelLogoutUri()));
     }
     store.update(build(client, current.client()), byResidentId);
     changes.announce(clientId);
@@ -208,7 +195,7 @@ public final class ConsoleClients {
               + clientId
               + " authenticates otherwise");
     }
-    JWKSet set = publicKeys(jwks);
+    JWKSet set = ConsoleClientChecks.publicKeys(jwks);
     boolean rsaOnly = set.getKeys().stream().allMatch(k -> KeyType.RSA.equals(k.getKeyType()));
     Map<String, Object> settings =
         new HashMap<>(current.client().getClientSettings().getSettings());
@@ -345,189 +332,6 @@ public final class ConsoleClients {
     String logout = settings.getSetting(ClientSettingNames.BACKCHANNEL_LOGOUT_URI);
     client.setBackchannelLogoutUri(logout == null ? null : URI.create(logout));
     return client;
-  }
-
-  private static String method(String type, String requested) {
-    String method = requested == null ? null : requested.trim().toLowerCase(Locale.ROOT);
-    return switch (type) {
-      case "confidential", "machine" -> {
-        if (method == null) {
-          yield "client_secret_basic";
-        }
-        if (!Set.of("client_secret_basic", "client_secret_post", "private_key_jwt")
-            .contains(method)) {
-          throw ClientRefusal.invalid(
-              "tokenEndpointAuthMethod of a "
-                  + type
-                  + " client is client_secret_basic, client_secret_post or private_key_jwt");
-        }
-        yield method;
-      }
-      case "public" -> {
-        if (method != null && !method.equals("none")) {
-          throw ClientRefusal.invalid("tokenEndpointAuthMethod of a public client is none");
-        }
-        yield "none";
-      }
-      default -> throw ClientRefusal.invalid("type is confidential, public or machine");
-    };
-  }
-
-  private static String required(String value, String field) {
-    if (value == null || value.isBlank()) {
-      throw ClientRefusal.invalid(field + " is required");
-    }
-    return value;
-  }
-
-  private static String name(String name) {
-    String value = required(name, "name").strip();
-    if (value.length() > MAX_NAME_LENGTH || value.chars().anyMatch(Character::isISOControl)) {
-      throw ClientRefusal.invalid(
-          "name is at most " + MAX_NAME_LENGTH + " characters, without control characters");
-    }
-    return value;
-  }
-
-  private static String subjectType(String subjectType) {
-    if (!subjectType.equals("pairwise") && !subjectType.equals("public")) {
-      throw ClientRefusal.invalid("subjectType is pairwise or public");
-    }
-    return subjectType;
-  }
-
-  private static List<String> scopes(List<String> scopes) {
-    if (scopes == null || scopes.isEmpty()) {
-      throw ClientRefusal.invalid("scopes is required");
-    }
-    Set<String> distinct = new LinkedHashSet<>(scopes);
-    for (String scope : distinct) {
-      if (!ConfiguredClients.SUPPORTED_SCOPES.contains(scope)
-          && !ClientGrantTypes.API_SCOPES.contains(scope)) {
-        throw ClientRefusal.invalid("scopes: unknown scope " + scope);
-      }
-    }
-    return new ArrayList<>(distinct);
-  }
-
-  /**
-   * Redirect URIs (RFC 9700 §2.1, §4.1.3: exact match, so no wildcard; RFC 6749 §3.1.2: absolute,
-   * no fragment): https, or http to {@code localhost} / {@code 127.0.0.1} (native apps, RFC 8252
-   * §7.3); no user info.
-   */
-  static List<String> redirectUris(String field, List<String> uris) {
-    if (uris == null) {
-      return new ArrayList<>();
-    }
-    if (uris.size() > MAX_URIS) {
-      throw ClientRefusal.invalid(field + ": at most " + MAX_URIS + " URIs");
-    }
-    Set<String> distinct = new LinkedHashSet<>();
-    for (String value : uris) {
-      if (value == null || value.length() > MAX_URI_LENGTH) {
-        throw ClientRefusal.invalid(field + ": each URI is at most " + MAX_URI_LENGTH + " chars");
-      }
-      if (value.contains("*")) {
-        throw ClientRefusal.invalid(field + ": no wildcard (redirect URIs match exactly)");
-      }
-      URI uri;
-      try {
-        uri = new URI(value);
-      } catch (URISyntaxException e) {
-        throw ClientRefusal.invalid(field + ": not a URI: " + value);
-      }
-      if (uri.getRawFragment() != null || value.contains("#")) {
-        throw ClientRefusal.invalid(field + ": no fragment (RFC 6749 §3.1.2)");
-      }
-      boolean https = "https".equals(uri.getScheme());
-      boolean loopback =
-          "http".equals(uri.getScheme())
-              && uri.getHost() != null
-              && LOOPBACK.contains(uri.getHost());
-      if (!uri.isAbsolute() || uri.getHost() == null || !(https || loopback)) {
-        throw ClientRefusal.invalid(
-            field + ": https only (http only to localhost or 127.0.0.1): " + value);
-      }
-      if (uri.getRawUserInfo() != null) {
-        throw ClientRefusal.invalid(field + ": no user info in a redirect URI");
-      }
-      distinct.add(value);
-    }
-    return new ArrayList<>(distinct);
-  }
-
-  private static URI uri(String field, String value) {
-    if (value == null) {
-      return null;
-    }
-    if (value.length() > MAX_URI_LENGTH) {
-      throw ClientRefusal.invalid(field + " is at most " + MAX_URI_LENGTH + " characters");
-    }
-    try {
-      return BackchannelLogoutUris.check("(console)", new URI(value));
-    } catch (URISyntaxException e) {
-      throw ClientRefusal.invalid(field + ": not a URI");
-    } catch (IllegalStateException e) {
-      throw ClientRefusal.invalid(
-          field + ": must be an https URL (http only to loopback), without a fragment");
-    }
-  }
-
-  /**
-   * A JWK set of public keys only: every key EC P-256 or RSA, no private or symmetric member,
-   * {@code use} absent or {@code sig}, at most {@value #MAX_KEYS}, and nothing but {@code keys}.
-   */
-  static JWKSet publicKeys(String jwks) {
-    Map<String, Object> json;
-    try {
-      json = com.nimbusds.jose.util.JSONObjectUtils.parse(jwks);
-    } catch (ParseException e) {
-      throw ClientRefusal.invalid("jwks: not a JSON object");
-    }
-    if (!json.keySet().equals(Set.of("keys")) || !(json.get("keys") instanceof List<?> keys)) {
-      throw ClientRefusal.invalid("jwks: a JWK set has one member, keys");
-    }
-    if (keys.isEmpty() || keys.size() > MAX_KEYS) {
-      throw ClientRefusal.invalid("jwks: 1 to " + MAX_KEYS + " keys");
-    }
-    for (Object key : keys) {
-      if (!(key instanceof Map<?, ?> members)) {
-        throw ClientRefusal.invalid("jwks: each key is a JSON object");
-      }
-      for (String member : PRIVATE_MEMBERS) {
-        if (members.containsKey(member)) {
-          throw ClientRefusal.invalid(
-              "jwks: a key has the private member " + member + ": send public keys only");
-        }
-      }
-      Object kty = members.get("kty");
-      if (!"EC".equals(kty) && !"RSA".equals(kty)) {
-        throw ClientRefusal.invalid("jwks: kty is EC or RSA, not " + kty);
-      }
-      Object use = members.get("use");
-      if (use != null && !"sig".equals(use)) {
-        throw ClientRefusal.invalid("jwks: use is sig");
-      }
-    }
-    JWKSet set;
-    try {
-      set = JWKSet.parse(json);
-    } catch (ParseException e) {
-      throw ClientRefusal.invalid("jwks: not a JWK set: " + e.getMessage());
-    }
-    for (JWK key : set.getKeys()) {
-      if (key.isPrivate()) {
-        throw ClientRefusal.invalid("jwks: send public keys only");
-      }
-      if (KeyType.EC.equals(key.getKeyType()) && !Curve.P_256.equals(key.toECKey().getCurve())) {
-        throw ClientRefusal.invalid("jwks: EC keys are P-256 (ES256)");
-      }
-      if (key.getAlgorithm() != null
-          && !Set.of("ES256", "RS256").contains(key.getAlgorithm().getName())) {
-        throw ClientRefusal.invalid("jwks: alg is ES256 or RS256");
-      }
-    }
-    return set;
   }
 
   /** 256 random bits, base64url without padding (43 characters). */
