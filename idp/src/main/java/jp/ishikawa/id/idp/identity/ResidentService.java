@@ -207,10 +207,22 @@ public class ResidentService {
     return residents.findBindings(residentId);
   }
 
+  /** Marks the resident deactivated, with no detail in the audit event. */
   @Transactional
   public void deactivate(String residentId) {
+    deactivate(residentId, null);
+  }
+
+  /**
+   * Marks the resident deactivated; see {@code account/AccountDeactivation} for everything else a
+   * deactivation ends.
+   *
+   * @param how where it was asked for, the audit event's detail
+   */
+  @Transactional
+  public void deactivate(String residentId, String how) {
     residents.deactivate(residentId, clock.instant());
-    audit.record("resident.deactivated", "success", null, residentId, null, null);
+    audit.record("resident.deactivated", "success", null, residentId, null, how);
   }
 
   /** Whether two fact sets would be treated as the same person. */
