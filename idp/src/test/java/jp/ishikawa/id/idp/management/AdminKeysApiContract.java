@@ -42,6 +42,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.JwtClaimsSet;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -353,6 +358,8 @@ abstract class AdminKeysApiContract {
     OIDCTokens signedBefore = PortalLogin.tokens(idp, before);
     String oldKid = kid(signedBefore.getIDToken().serialize());
     assertThat(kid(signedBefore.getAccessToken().getValue())).isEqualTo(oldKid);
+    // RS256 signs the ID tokens of clients that ask for it (as the points service does).
+    String rs256Before = encodeRs256();
     long audited = events(AdminKeysController.ROTATED_EVENT, null, "by " + subject(admin) + "%");
     Instant rotatedAt = Instant.now();
 
@@ -414,6 +421,9 @@ abstract class AdminKeysApiContract {
           .isEqualTo(subject(signedBefore));
       assertThat(verify(after.getIDToken().serialize(), published).getSubject())
           .isEqualTo(subject(after));
+      assertThat(kid(rs256Before)).isNotEqualTo(newRs256);
+      assertThat(kid(encodeRs256())).isEqualTo(newRs256);
+      assertThat(verify(rs256Before, published, JWSAlgorithm.RS256).getSubject()).isEqualTo("rs");
       // The refresh token of before the rotation still works, and its new ID token is signed by
       // the new key.
       OIDCTokens refreshed = refresh(signedBefore);
@@ -432,11 +442,32 @@ abstract class AdminKeysApiContract {
 
   /** Verifies a JWT's ES256 signature against a JWK set and returns its claims. */
   private static JWTClaimsSet verify(String jwt, JWKSet jwks) throws Exception {
+    return verify(jwt, jwks, JWSAlgorithm.ES256);
+  }
+
+  private static JWTClaimsSet verify(String jwt, JWKSet jwks, JWSAlgorithm algorithm)
+      throws Exception {
     DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
     processor.setJWSTypeVerifier((type, context) -> {});
     processor.setJWSKeySelector(
-        new JWSVerificationKeySelector<>(JWSAlgorithm.ES256, new ImmutableJWKSet<>(jwks)));
+        new JWSVerificationKeySelector<>(algorithm, new ImmutableJWKSet<>(jwks)));
     return processor.process(jwt, null);
+  }
+
+  /** A JWT signed by the IdP's encoder with RS256, as it signs RS256 ID tokens. */
+  private String encodeRs256() {
+    Instant now = Instant.now();
+    return idp.bean(JwtEncoder.class)
+        .encode(
+            JwtEncoderParameters.from(
+                JwsHeader.with(SignatureAlgorithm.RS256).build(),
+                JwtClaimsSet.builder()
+                    .issuer(idp.issuer().toString())
+                    .subject("rs")
+                    .issuedAt(now)
+                    .expiresAt(now.plus(Duration.ofMinutes(30)))
+                    .build()))
+        .getTokenValue();
   }
 
   private OIDCTokens refresh(OIDCTokens tokens) throws Exception {
