@@ -20,7 +20,9 @@
 #   service calls userinfo and refresh. Prints 5xx, positions that went up, out-of-order
 #   admissions, residents never admitted, p50/p99 waits and the service's latency; exit status 1
 #   unless all of them are 0 (and every resident admitted).
-#   LOAD_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/load.jfr,settings=profile"
+#   LOAD_JAVA_OPTS="-XX:StartFlightRecording=filename=/tmp/load.jfr,settings=profile" (all of it), or
+#   LOAD_JFR=/tmp/jfr: one flight recording per measured run (warm-up and window, no set-up), named
+#     <storage>-<flow>-<workers>-run<n>.jfr ("profile" settings)
 #   LOAD_JAVA_OPTS="-Dspring.datasource.hikari.maximum-pool-size=80" (any IdP setting the harness
 #   does not set itself)
 # postgres-redis needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (as the tests do);
@@ -46,6 +48,7 @@ exec "$JAVA_HOME/bin/java" -Xms1g -Xmx4g ${LOAD_JAVA_OPTS:-} \
   -Dload.httpClients="${LOAD_HTTP_CLIENTS:-2}" \
   -Dload.flows="${LOAD_FLOWS:-registration,login,complete-login,oidc,refresh,client-credentials}" \
   -Dload.repeats="${LOAD_REPEATS:-3}" \
+  -Dload.jfr="${LOAD_JFR:-}" \
   -Dload.admissionCapacity="${LOAD_ADMISSION_CAPACITY:-20}" \
   -Dlogging.file.name="$tree/idp/target/load/idp.log" \
   -Dlogging.threshold.console=OFF -Dspring.main.banner-mode=off \

@@ -3,8 +3,11 @@ package jp.ishikawa.id.idp.load;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -16,6 +19,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import jp.ishikawa.id.cardclient.protocol.TransactionClient;
 import jp.ishikawa.id.cardclient.simulator.CardContents;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
@@ -79,9 +84,20 @@ final class IdpUnderLoad {
   static void raiseRateLimits(TestIdentityProvider idp) {
     IshikawaIdProperties.Transactions limits =
         idp.bean(IshikawaIdProperties.class).getTransactions();
-    limits.setResponsesPerAddressPerMinute(UNLIMITED);
-    limits.setPerSessionPerMinute(UNLIMITED);
-    limits.setPerAddressPerMinute(UNLIMITED);
+    // By name: older commits, which idp/load/compare-commits.sh also drives, have fewer limits.
+    for (String setter :
+        List.of(
+            "setResponsesPerAddressPerMinute",
+            "setPerSessionPerMinute",
+            "setPerAddressPerMinute")) {
+      try {
+        limits.getClass().getMethod(setter, int.class).invoke(limits, UNLIMITED);
+      } catch (NoSuchMethodException e) {
+        // not a limit of this commit
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(setter, e);
+      }
+    }
   }
 
   List<Measurement> run() {
@@ -396,9 +412,30 @@ final class IdpUnderLoad {
   private Measurement measure(
       String flow, int workers, IntFunction<ClosedLoop.Operation> operations) {
     progress.accept(storage + ": " + flow + " × " + workers);
-    Measurement m =
-        ClosedLoop.run(storage, flow, workers, settings.warmUp(), settings.window(), operations)
-            .inRun(run);
+    Measurement m;
+    String profiles = System.getProperty("load.jfr");
+    if (profiles == null || profiles.isBlank()) {
+      m = ClosedLoop.run(storage, flow, workers, settings.warmUp(), settings.window(), operations);
+    } else {
+      // A flight recording of this run alone (warm-up included), with the JDK's "profile" settings.
+      Path file =
+          Path.of(
+              profiles,
+              String.format("%s-%s-%d-run%d.jfr", storage, flow.replace(' ', '-'), workers, run));
+      try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+        recording.start();
+        m =
+            ClosedLoop.run(
+                storage, flow, workers, settings.warmUp(), settings.window(), operations);
+        recording.stop();
+        Files.createDirectories(file.getParent());
+        recording.dump(file);
+      } catch (IOException | java.text.ParseException e) {
+        throw new IllegalStateException("flight recording " + file, e);
+      }
+      progress.accept("  flight recording: " + file);
+    }
+    m = m.inRun(run);
     progress.accept(describe(m));
     results.add(m);
     return m;
