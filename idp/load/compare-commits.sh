@@ -8,7 +8,8 @@
 # LOAD_REPEATS=1: one JVM per run), and at the end the script prints, per flow, every run's rate,
 # each commit's median and min-max, and the ratio of the medians B / A (also for p99).
 # rounds defaults to 3. The other knobs are run-load.sh's, with these defaults here:
-#   CMP_STORAGE=postgres-redis  CMP_SECONDS=10  LOAD_WORKERS=64  LOAD_FLOWS=complete-login,refresh
+#   CMP_STORAGE=postgres-redis  CMP_SECONDS=10  LOAD_WORKERS=64  LOAD_WARMUP=10
+#   LOAD_FLOWS=complete-login,refresh
 # CMP_LOCK=/work/wt/MEASURING (a file created around each run so that other work on a shared
 # machine waits; empty to disable). Every run's full output goes to /tmp/compare-<A>-<B>/.
 # The worktrees are removed at the end (CMP_KEEP=1 keeps them).
@@ -27,6 +28,9 @@ storage="${CMP_STORAGE:-postgres-redis}"
 seconds="${CMP_SECONDS:-10}"
 lock="${CMP_LOCK-/work/wt/MEASURING}"
 export LOAD_WORKERS="${LOAD_WORKERS:-64}"
+# Longer than run-load.sh's 3 s: a JFR profile showed the JIT compiler still taking a third of the
+# JVM's CPU in the first seconds of a flow (docs/performance.md).
+export LOAD_WARMUP="${LOAD_WARMUP:-10}"
 export LOAD_FLOWS="${LOAD_FLOWS:-complete-login,refresh}"
 out="/tmp/compare-$a-$b"
 mkdir -p "$out"
