@@ -167,6 +167,11 @@ public class AuditLog {
         while (batch.size() < BATCH_LIMIT && (next = pending.poll()) != null) {
           batch.add(next);
         }
+        if (batch.isEmpty()) {
+          // Cannot happen (this caller's event is queued or was written by a batch that set it
+          // done before releasing the lock); never write an empty batch.
+          continue;
+        }
         RuntimeException failure = null;
         try {
           ownTransaction.executeWithoutResult(
