@@ -12,7 +12,13 @@ import org.springframework.scheduling.annotation.EnableScheduling;
  * migrate-only} as the first argument it only applies the database migrations and exits ({@link
  * DatabaseMigration}).
  */
-@SpringBootApplication
+// Lettuce's observation times every Redis command (a span and a timer each): no metric of it is
+// documented (docs/operations.md), and on the login path it cost more than it told
+// (docs/performance.md, "Complete login").
+@SpringBootApplication(
+    excludeName =
+        "org.springframework.boot.data.redis.autoconfigure.observation"
+            + ".LettuceObservationAutoConfiguration")
 @ConfigurationPropertiesScan
 @EnableScheduling
 public class IdpApplication {

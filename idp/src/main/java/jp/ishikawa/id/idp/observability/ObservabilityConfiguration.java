@@ -12,6 +12,7 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 
 /** Request ids in the logs, and the metrics of docs/operations.md. */
@@ -39,6 +40,18 @@ public class ObservabilityConfiguration {
         .requestCache(cache -> cache.disable())
         .securityContext(context -> context.disable());
     return http.build();
+  }
+
+  /**
+   * Spring Security's own observations are off: they wrap every filter of every chain, and each
+   * authentication and authorization decision, in an observation with its own timer, for metrics
+   * docs/operations.md does not list. Under load they took a measurable share of the CPU
+   * (docs/performance.md, "Complete login"). The request timings stay ({@code
+   * http_server_requests_seconds}), as do the IdP's own counters.
+   */
+  @Bean
+  static SecurityObservationSettings securityObservationSettings() {
+    return SecurityObservationSettings.noObservations();
   }
 
   @Bean

@@ -4,16 +4,24 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcOperations;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -26,6 +34,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.util.Assert;
 
 /**
  * Spring's JDBC authorization store, keeping no token value a database dump could replay: codes,
@@ -78,11 +87,87 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
     }
   }
 
+  /**
+   * Inserts or updates the authorization, its token values hashed. Spring's {@code save} would
+   * first load the whole stored authorization ({@code findById}: every column, the attributes' and
+   * the four token metadata's JSON parsed) only to learn whether it exists; the stored refresh
+   * token's hash, which rotation needs anyway, answers that with one narrow query instead. The
+   * statements and parameters are Spring's own ({@link #getAuthorizationParametersMapper()}).
+   */
   @Override
   public void save(OAuth2Authorization authorization) {
+    Assert.notNull(authorization, "authorization cannot be null");
     OAuth2Authorization hashed = hashed(authorization);
-    rememberRotatedRefreshToken(hashed);
-    super.save(hashed);
+    Optional<StoredRefreshToken> stored =
+        jdbc.sql(
+                "SELECT refresh_token_value, refresh_token_expires_at FROM oauth2_authorization"
+                    + " WHERE id = ?")
+            .param(hashed.getId())
+            .query(
+                (rs, row) ->
+                    new StoredRefreshToken(
+                        rs.getString("refresh_token_value"),
+                        rs.getTimestamp("refresh_token_expires_at")))
+            .optional();
+    List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(hashed);
+    if (stored.isEmpty()) {
+      write(INSERT_SQL, parameters);
+      return;
+    }
+    rememberRotatedRefreshToken(hashed, stored.get());
+    List<SqlParameterValue> idLast = new ArrayList<>(parameters);
+    idLast.add(idLast.removeFirst());
+    write(UPDATE_SQL, idLast);
+  }
+
+  /** Spring's columns of {@code oauth2_authorization}, in its parameters mapper's order. */
+  private static final String COLUMNS =
+      "id, registered_client_id, principal_name, authorization_grant_type, authorized_scopes,"
+          + " attributes, state, authorization_code_value, authorization_code_issued_at,"
+          + " authorization_code_expires_at, authorization_code_metadata, access_token_value,"
+          + " access_token_issued_at, access_token_expires_at, access_token_metadata,"
+          + " access_token_type, access_token_scopes, oidc_id_token_value,"
+          + " oidc_id_token_issued_at, oidc_id_token_expires_at, oidc_id_token_metadata,"
+          + " refresh_token_value, refresh_token_issued_at, refresh_token_expires_at,"
+          + " refresh_token_metadata, user_code_value, user_code_issued_at, user_code_expires_at,"
+          + " user_code_metadata, device_code_value, device_code_issued_at,"
+          + " device_code_expires_at, device_code_metadata";
+
+  private static final String INSERT_SQL =
+      "INSERT INTO oauth2_authorization ("
+          + COLUMNS
+          + ") VALUES ("
+          + String.join(", ", Collections.nCopies(COLUMNS.split(",").length, "?"))
+          + ")";
+
+  private static final String UPDATE_SQL =
+      "UPDATE oauth2_authorization SET "
+          + Arrays.stream(COLUMNS.split(","))
+              .map(String::trim)
+              .skip(1)
+              .map(column -> column + " = ?")
+              .collect(Collectors.joining(", "))
+          + " WHERE id = ?";
+
+  private void write(String sql, List<SqlParameterValue> parameters) {
+    getJdbcOperations()
+        .update(
+            sql,
+            statement -> {
+              for (int i = 0; i < parameters.size(); i++) {
+                SqlParameterValue parameter = parameters.get(i);
+                Object value = parameter.getValue();
+                // Spring's mapper types the attributes and metadata by the column (VARCHAR here;
+                // BLOB or CLOB in its own schema): bound as bytes or text as its LOB setter does.
+                if (parameter.getSqlType() == Types.BLOB) {
+                  statement.setBytes(i + 1, (byte[]) value);
+                } else if (parameter.getSqlType() == Types.CLOB) {
+                  statement.setString(i + 1, (String) value);
+                } else {
+                  StatementCreatorUtils.setParameterValue(statement, i + 1, parameter, value);
+                }
+              }
+            });
   }
 
   @Override
@@ -126,8 +211,8 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
     return builder.build();
   }
 
-  private static final java.util.List<Class<? extends OAuth2Token>> TOKEN_TYPES =
-      java.util.List.of(
+  private static final List<Class<? extends OAuth2Token>> TOKEN_TYPES =
+      List.of(
           OAuth2AuthorizationCode.class,
           OAuth2AccessToken.class,
           OidcIdToken.class,
@@ -153,29 +238,18 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
   }
 
   /** Before a refresh token is replaced in the store, keeps the old one's hash. */
-  private void rememberRotatedRefreshToken(OAuth2Authorization hashed) {
-    Optional<StoredRefreshToken> stored =
-        jdbc.sql(
-                "SELECT refresh_token_value, refresh_token_expires_at FROM oauth2_authorization"
-                    + " WHERE id = ?")
-            .param(hashed.getId())
-            .query(
-                (rs, row) ->
-                    new StoredRefreshToken(
-                        rs.getString("refresh_token_value"),
-                        rs.getTimestamp("refresh_token_expires_at")))
-            .optional();
-    if (stored.isEmpty() || stored.get().hash() == null) {
+  private void rememberRotatedRefreshToken(OAuth2Authorization hashed, StoredRefreshToken stored) {
+    if (stored.hash() == null) {
       return;
     }
     OAuth2Authorization.Token<OAuth2RefreshToken> current = hashed.getRefreshToken();
-    if (current != null && current.getToken().getTokenValue().equals(stored.get().hash())) {
+    if (current != null && current.getToken().getTokenValue().equals(stored.hash())) {
       return;
     }
     Instant now = clock.instant();
     Instant expires =
-        stored.get().expiresAt() != null
-            ? stored.get().expiresAt().toInstant()
+        stored.expiresAt() != null
+            ? stored.expiresAt().toInstant()
             : now.plus(ROTATED_DEFAULT_LIFETIME);
     jdbc.sql("DELETE FROM oauth2_rotated_refresh_token WHERE expires_at < ?")
         .param(Timestamp.from(now))
@@ -184,7 +258,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
       jdbc.sql(
               "INSERT INTO oauth2_rotated_refresh_token (token_hash, authorization_id, expires_at)"
                   + " VALUES (?, ?, ?)")
-          .params(stored.get().hash(), hashed.getId(), Timestamp.from(expires))
+          .params(stored.hash(), hashed.getId(), Timestamp.from(expires))
           .update();
     } catch (DuplicateKeyException alreadyRemembered) {
       // Two refreshes raced with the same token: it is remembered once, which is all it takes.

@@ -19,7 +19,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.core.env.Environment;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -262,6 +266,89 @@ abstract class AuditChainContract {
     Run run = verify();
     assertThat(run.exit()).as(run.err()).isEqualTo(AuditCommand.EXIT_INTACT);
     assertThat(run.json().get("events").asLong()).isEqualTo(before + 40);
+  }
+
+  @Test
+  void recordWhenManyRequestsAppendAtOnceThenEachEventOnceInOneUnbrokenChain() throws Exception {
+    long before = headSeq();
+    int appends = 200;
+    try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+      List<Future<?>> running = new ArrayList<>();
+      for (int i = 0; i < appends; i++) {
+        int n = i;
+        running.add(
+            requests.submit(
+                () -> audit.record("test.group", "success", null, null, null, "g" + n)));
+      }
+      for (Future<?> append : running) {
+        append.get(60, TimeUnit.SECONDS);
+      }
+    }
+
+    assertThat(headSeq()).isEqualTo(before + appends);
+    assertThat(
+            jdbc.sql(
+                    "SELECT COUNT(DISTINCT detail) FROM audit_event WHERE event_type = 'test.group'"
+                        + " AND seq > ?")
+                .param(before)
+                .query(Long.class)
+                .single())
+        .isEqualTo(appends);
+    Run run = verify();
+    assertThat(run.exit()).as(run.err()).isEqualTo(AuditCommand.EXIT_INTACT);
+  }
+
+  @Test
+  void recordWhenTheCallersTransactionRollsBackThenNoEventIsLeft() {
+    long before = headSeq();
+    TransactionTemplate transaction =
+        new TransactionTemplate(idp.bean(PlatformTransactionManager.class));
+
+    transaction.executeWithoutResult(
+        status -> {
+          audit.record("test.rolled_back", "success", null, null, null, null);
+          status.setRollbackOnly();
+        });
+
+    assertThat(headSeq()).isEqualTo(before);
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'test.rolled_back'")
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void recordWhenTheDatabaseFailsThenEveryWaitingCallerFailsAndTheChainStaysIntact()
+      throws Exception {
+    long before = headSeq();
+    int appends = 20;
+    List<Future<?>> running = new ArrayList<>();
+    idp.databaseBroken(true);
+    try (ExecutorService requests = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int i = 0; i < appends; i++) {
+        running.add(
+            requests.submit(() -> audit.record("test.outage", "success", null, null, null, null)));
+      }
+      int failed = 0;
+      for (Future<?> append : running) {
+        try {
+          append.get(60, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+          // As before group commits: the store or the transaction could not start.
+          assertThat(e.getCause())
+              .isInstanceOfAny(DataAccessException.class, TransactionException.class);
+          failed++;
+        }
+      }
+      assertThat(failed).isEqualTo(appends);
+    } finally {
+      idp.databaseBroken(false);
+    }
+
+    assertThat(headSeq()).isEqualTo(before);
+    Run run = verify();
+    assertThat(run.exit()).as(run.err()).isEqualTo(AuditCommand.EXIT_INTACT);
   }
 
   @Test

@@ -105,6 +105,7 @@ final class ClosedLoop {
         storage,
         flow,
         workers,
+        1,
         latencies.length,
         errors,
         seconds,

@@ -3,17 +3,24 @@ package jp.ishikawa.id.idp.load;
 import com.nimbusds.oauth2.sdk.token.RefreshToken;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import jp.ishikawa.id.cardclient.protocol.TransactionClient;
 import jp.ishikawa.id.cardclient.simulator.CardContents;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
@@ -22,9 +29,12 @@ import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 /**
  * The harness's measurements against one running IdP, in this order (each flow's residents come
  * from the one before): registration (new cards: card login, identity transaction, facts encrypted
- * and stored), card login of registered residents, the OpenID Connect code flow of a signed-in
- * resident who already consented (authorize → code → token with {@code client_secret_basic} and
- * PKCE → userinfo), and refresh-token grants.
+ * and stored), card login of registered residents, the complete login at a relying party (authorize
+ * → card login → consent remembered → code → token → userinfo, from a new browser session), the
+ * OpenID Connect code flow of a signed-in resident who already consented (authorize → code → token
+ * with {@code client_secret_basic} and PKCE → userinfo), refresh-token grants, and the machine
+ * client's client-credentials grants. With {@code repeats} above 1 the whole sequence is measured
+ * that many times against the same IdP (set-up once), so that each figure has a run-to-run spread.
  */
 final class IdpUnderLoad {
 
@@ -41,6 +51,11 @@ final class IdpUnderLoad {
   private final CardStock cards;
   private final List<VirtualResident> registered = Collections.synchronizedList(new ArrayList<>());
   private final List<Measurement> results = new ArrayList<>();
+
+  /** Residents each complete-login worker takes turns with (each consented once, at set-up). */
+  private static final int RESIDENTS_PER_WORKER = 4;
+
+  private int run = 1;
 
   IdpUnderLoad(
       TestIdentityProvider idp, String storage, LoadSettings settings, Consumer<String> progress) {
@@ -69,38 +84,81 @@ final class IdpUnderLoad {
   static void raiseRateLimits(TestIdentityProvider idp) {
     IshikawaIdProperties.Transactions limits =
         idp.bean(IshikawaIdProperties.class).getTransactions();
-    limits.setResponsesPerAddressPerMinute(UNLIMITED);
-    limits.setPerSessionPerMinute(UNLIMITED);
-    limits.setPerAddressPerMinute(UNLIMITED);
+    // By name: older commits, which idp/load/compare-commits.sh also drives, have fewer limits.
+    for (String setter :
+        List.of(
+            "setResponsesPerAddressPerMinute",
+            "setPerSessionPerMinute",
+            "setPerAddressPerMinute")) {
+      try {
+        limits.getClass().getMethod(setter, int.class).invoke(limits, UNLIMITED);
+      } catch (NoSuchMethodException e) {
+        // not a limit of this commit
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(setter, e);
+      }
+    }
   }
 
   List<Measurement> run() {
     raiseRateLimits(idp);
     // Always: the residents of the other flows come from here.
     double registrationRate = warmUpRegistrations();
-    if (settings.flows().contains(LoadSettings.REGISTRATION)) {
-      for (int workers : settings.workers()) {
-        Measurement m = registrations(workers, registrationRate);
-        registrationRate = Math.max(registrationRate, m.perSecond());
+    Set<String> flows = settings.flows();
+    OIDCProviderMetadata metadata = null;
+    List<VirtualBrowser> sessions = List.of();
+    List<VirtualResident> consented = List.of();
+    Optional<MachineClient> machine = Optional.empty();
+    if (flows.contains(LoadSettings.OIDC) || flows.contains(LoadSettings.REFRESH)) {
+      metadata = PortalClient.discover(idp.issuer());
+      sessions = signInForPortal(metadata, settings.maxWorkers());
+    }
+    if (flows.contains(LoadSettings.COMPLETE_LOGIN)) {
+      metadata = metadata != null ? metadata : PortalClient.discover(idp.issuer());
+      consented = consentOnce(metadata, settings.maxWorkers() * RESIDENTS_PER_WORKER);
+    }
+    if (flows.contains(LoadSettings.CLIENT_CREDENTIALS)) {
+      metadata = metadata != null ? metadata : PortalClient.discover(idp.issuer());
+      machine = MachineClient.of(metadata, clients.getFirst());
+      if (machine.isEmpty()) {
+        progress.accept(
+            storage + ": client-credentials SKIPPED: this test IdP has no machine client");
       }
     }
-    if (settings.flows().contains(LoadSettings.LOGIN)) {
-      for (int workers : settings.workers()) {
-        logins(workers);
+    for (int run = 1; run <= settings.repeats(); run++) {
+      this.run = run;
+      if (settings.repeats() > 1) {
+        progress.accept(storage + ": run " + run + " of " + settings.repeats());
       }
-    }
-    if (settings.flows().contains(LoadSettings.OIDC)
-        || settings.flows().contains(LoadSettings.REFRESH)) {
-      OIDCProviderMetadata metadata = PortalClient.discover(idp.issuer());
-      List<VirtualBrowser> sessions = signInForPortal(metadata, settings.maxWorkers());
-      if (settings.flows().contains(LoadSettings.OIDC)) {
+      if (flows.contains(LoadSettings.REGISTRATION)) {
+        for (int workers : settings.workers()) {
+          Measurement m = registrations(workers, registrationRate);
+          registrationRate = Math.max(registrationRate, m.perSecond());
+        }
+      }
+      if (flows.contains(LoadSettings.LOGIN)) {
+        for (int workers : settings.workers()) {
+          logins(workers);
+        }
+      }
+      if (flows.contains(LoadSettings.COMPLETE_LOGIN)) {
+        for (int workers : settings.workers()) {
+          completeLogins(metadata, consented, workers);
+        }
+      }
+      if (flows.contains(LoadSettings.OIDC)) {
         for (int workers : settings.workers()) {
           codeFlows(metadata, sessions, workers);
         }
       }
-      if (settings.flows().contains(LoadSettings.REFRESH)) {
+      if (flows.contains(LoadSettings.REFRESH)) {
         for (int workers : settings.workers()) {
           refreshes(metadata, sessions, workers);
+        }
+      }
+      if (machine.isPresent()) {
+        for (int workers : settings.workers()) {
+          clientCredentials(metadata, workers);
         }
       }
     }
@@ -205,6 +263,106 @@ final class IdpUnderLoad {
     return sessions;
   }
 
+  /**
+   * Has {@code count} registered residents sign in to the portal once and consent (set-up, not
+   * measured; in parallel), so that their later logins find the consent remembered.
+   */
+  private List<VirtualResident> consentOnce(OIDCProviderMetadata metadata, int count) {
+    List<VirtualResident> pool = List.copyOf(registered);
+    if (pool.size() < count) {
+      throw new IllegalStateException(
+          "only " + pool.size() + " registered residents for " + count + " complete logins");
+    }
+    progress.accept(storage + ": " + count + " residents consent to the portal once (set-up)");
+    List<VirtualResident> chosen = pool.subList(0, count);
+    int lanes = settings.maxWorkers();
+    List<Thread> threads = new ArrayList<>();
+    Queue<RuntimeException> failures = new ConcurrentLinkedQueue<>();
+    for (int lane = 0; lane < lanes; lane++) {
+      int first = lane;
+      threads.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    VirtualCardReader reader = reader(first);
+                    PortalClient portal = new PortalClient(metadata, reader.http());
+                    try {
+                      for (int r = first; r < chosen.size(); r += lanes) {
+                        PortalClient.Attempt attempt = portal.authorize(SCOPE);
+                        URI redirect =
+                            VirtualBrowser.location(
+                                chosen
+                                    .get(r)
+                                    .logInForAuthorization(
+                                        reader.newBrowser(), reader.cardClient(), attempt.uri()));
+                        portal.exchange(portal.code(redirect, attempt), attempt);
+                      }
+                    } catch (RuntimeException e) {
+                      failures.add(e);
+                    }
+                  }));
+    }
+    for (Thread thread : threads) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted", e);
+      }
+    }
+    if (!failures.isEmpty()) {
+      throw new IllegalStateException("consent set-up failed", failures.peek());
+    }
+    return chosen;
+  }
+
+  /**
+   * The whole sign-in of a resident at a relying party, as one operation: authorize → login page →
+   * card transaction → the card's signed response → complete → consent remembered → code → token →
+   * userinfo. Each worker takes turns with its own residents, each from a new browser session.
+   */
+  private void completeLogins(
+      OIDCProviderMetadata metadata, List<VirtualResident> consented, int workers) {
+    measure(
+        "complete login",
+        workers,
+        i -> {
+          List<VirtualResident> mine = new ArrayList<>();
+          for (int r = i; r < consented.size(); r += workers) {
+            mine.add(consented.get(r));
+          }
+          VirtualCardReader reader = reader(i);
+          PortalClient portal = new PortalClient(metadata, reader.http());
+          int[] next = {0};
+          return () -> {
+            VirtualResident resident = mine.get(next[0]++ % mine.size());
+            PortalClient.Attempt attempt = portal.authorize(SCOPE);
+            URI redirect =
+                VirtualBrowser.location(
+                    resident.logInWithRememberedConsent(
+                        reader.newBrowser(), reader.cardClient(), attempt.uri()));
+            OIDCTokens tokens = portal.exchange(portal.code(redirect, attempt), attempt);
+            portal.userInfo(tokens.getBearerAccessToken());
+            return true;
+          };
+        });
+  }
+
+  /** The machine client's {@code client_credentials} grants, one after another per worker. */
+  private void clientCredentials(OIDCProviderMetadata metadata, int workers) {
+    measure(
+        "client credentials",
+        workers,
+        i -> {
+          MachineClient machine =
+              MachineClient.of(metadata, reader(i).http()).orElseThrow(IllegalStateException::new);
+          return () -> {
+            machine.token();
+            return true;
+          };
+        });
+  }
+
   private void codeFlows(
       OIDCProviderMetadata metadata, List<VirtualBrowser> sessions, int workers) {
     measure(
@@ -254,8 +412,30 @@ final class IdpUnderLoad {
   private Measurement measure(
       String flow, int workers, IntFunction<ClosedLoop.Operation> operations) {
     progress.accept(storage + ": " + flow + " × " + workers);
-    Measurement m =
-        ClosedLoop.run(storage, flow, workers, settings.warmUp(), settings.window(), operations);
+    Measurement m;
+    String profiles = System.getProperty("load.jfr");
+    if (profiles == null || profiles.isBlank()) {
+      m = ClosedLoop.run(storage, flow, workers, settings.warmUp(), settings.window(), operations);
+    } else {
+      // A flight recording of this run alone (warm-up included), with the JDK's "profile" settings.
+      Path file =
+          Path.of(
+              profiles,
+              String.format("%s-%s-%d-run%d.jfr", storage, flow.replace(' ', '-'), workers, run));
+      try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+        recording.start();
+        m =
+            ClosedLoop.run(
+                storage, flow, workers, settings.warmUp(), settings.window(), operations);
+        recording.stop();
+        Files.createDirectories(file.getParent());
+        recording.dump(file);
+      } catch (IOException | java.text.ParseException e) {
+        throw new IllegalStateException("flight recording " + file, e);
+      }
+      progress.accept("  flight recording: " + file);
+    }
+    m = m.inRun(run);
     progress.accept(describe(m));
     results.add(m);
     return m;

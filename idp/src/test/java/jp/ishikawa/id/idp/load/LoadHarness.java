@@ -32,7 +32,9 @@ import org.opentest4j.TestAbortedException;
  * <p>System properties: {@code load.workers} (concurrency levels, default {@code 4,16,64}), {@code
  * load.warmup} (seconds of unmeasured lead-in per run, default 3), {@code load.httpClients} (HTTP
  * clients the workers share, default 2), {@code load.flows} (default {@code
- * registration,login,oidc,refresh}). Spring Boot settings of the IdP that {@link
+ * registration,login,complete-login,oidc,refresh,client-credentials}), {@code load.repeats} (how
+ * many times the flows are measured in turn, default 3: each run's figure is printed with the
+ * median, the range and the spread). Spring Boot settings of the IdP that {@link
  * TestIdentityProvider} leaves alone can be given as system properties too, e.g. {@code
  * -Dspring.datasource.hikari.maximum-pool-size=80}.
  *
@@ -69,11 +71,11 @@ public final class LoadHarness {
             Integer.getInteger("load.httpClients", 2),
             Set.copyOf(
                 Arrays.stream(
-                        System.getProperty("load.flows", "registration,login,oidc,refresh")
-                            .split(","))
+                        System.getProperty("load.flows", LoadSettings.DEFAULT_FLOWS).split(","))
                     .map(String::trim)
                     .toList()),
-            Integer.getInteger("load.admissionCapacity", 20));
+            Integer.getInteger("load.admissionCapacity", 20),
+            Integer.getInteger("load.repeats", 3));
 
     Instant started = Instant.now().truncatedTo(ChronoUnit.SECONDS);
     String loadBefore = loadAverage();
@@ -123,8 +125,9 @@ public final class LoadHarness {
       System.out.printf(
           Locale.ROOT,
           "Java %s (%s), %d processors, max heap %d MiB; window %d s after %d s warm-up per run;"
-              + " workers %s; flows %s; %d shared HTTP/1.1 clients; database pool %s; card-protocol"
-              + " rate limits raised to %,d per minute (all load comes from 127.0.0.1).%n",
+              + " workers %s; flows %s; %d run(s) of each; %d shared HTTP/1.1 clients; database"
+              + " pool %s; card-protocol rate limits raised to %,d per minute (all load comes from"
+              + " 127.0.0.1).%n",
           System.getProperty("java.version"),
           System.getProperty("java.vendor"),
           Runtime.getRuntime().availableProcessors(),
@@ -133,6 +136,7 @@ public final class LoadHarness {
           settings.warmUp().toSeconds(),
           settings.workers(),
           settings.flows().stream().sorted().toList(),
+          settings.repeats(),
           settings.httpClients(),
           System.getProperty("spring.datasource.hikari.maximum-pool-size", "10 (Hikari default)"),
           IdpUnderLoad.UNLIMITED);
@@ -150,6 +154,12 @@ public final class LoadHarness {
             + ". The machine-wide busy cores below include any other program running meanwhile.\n");
     if (!results.isEmpty()) {
       System.out.println(ResultTable.format(results));
+      if (settings.repeats() > 1) {
+        System.out.println();
+        System.out.println(ResultTable.spread(results));
+      }
+      System.out.println();
+      System.out.println(ResultTable.machineReadable(results));
     }
     if (!waitingRooms.isEmpty()) {
       System.out.printf(

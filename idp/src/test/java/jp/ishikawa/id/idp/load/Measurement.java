@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param flow what one operation is (e.g. "card login")
  * @param workers concurrent virtual residents or clients
+ * @param run which of the repeated runs this is (1 when not repeated)
  * @param operations operations that started and completed successfully inside the window
  * @param errors operations that failed inside the window
  * @param seconds length of the window (shorter than asked when a card stock ran out)
@@ -25,6 +26,7 @@ record Measurement(
     String storage,
     String flow,
     int workers,
+    int run,
     long operations,
     long errors,
     double seconds,
@@ -46,6 +48,28 @@ record Measurement(
   double otherCores() {
     boolean ownBackends = !storage.equals("embedded") && !Double.isNaN(backendCores);
     return machineCores - jvmCores - (ownBackends ? backendCores : 0);
+  }
+
+  /** The same figures, labelled as run {@code number} of a repeated measurement. */
+  Measurement inRun(int number) {
+    return new Measurement(
+        storage,
+        flow,
+        workers,
+        number,
+        operations,
+        errors,
+        seconds,
+        p50Millis,
+        p95Millis,
+        p99Millis,
+        jvmCpuMillisPerOperation,
+        backendCpuMillisPerOperation,
+        jvmCores,
+        backendCores,
+        machineCores,
+        errorSamples,
+        note);
   }
 
   double perSecond() {

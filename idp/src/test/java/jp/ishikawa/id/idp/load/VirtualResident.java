@@ -76,6 +76,33 @@ final class VirtualResident {
     return response;
   }
 
+  /**
+   * A relying party's sign-in from a new browser session of a resident who consented before: the
+   * authorization request sends the browser to the login page, the card login completes, and the
+   * IdP goes straight back to the relying party (the consent is remembered: a consent screen here
+   * is a failure). The response is that redirect.
+   */
+  HttpResponse<String> logInWithRememberedConsent(
+      VirtualBrowser browser, TransactionClient cardClient, URI authorizationRequest) {
+    HttpResponse<String> response = browser.get(authorizationRequest.toString());
+    if (!VirtualBrowser.isRedirect(response)
+        || !VirtualBrowser.location(response).getPath().equals("/login")) {
+      throw new FlowFailure(
+          "authorize: no redirect to the login page, got " + response.statusCode());
+    }
+    expectPage(browser.open("/login"), "/login");
+    response = browser.follow(tap(browser, cardClient, Purpose.LOGIN));
+    if (!VirtualBrowser.isRedirect(response)) {
+      throw new FlowFailure(
+          "authorization after login: "
+              + response.statusCode()
+              + " at "
+              + response.request().uri().getPath()
+              + " instead of the redirect back (consent not remembered?)");
+    }
+    return response;
+  }
+
   /** The browser's transaction, the card's answer, one status poll, and the completion. */
   private HttpResponse<String> tap(
       VirtualBrowser browser, TransactionClient cardClient, Purpose purpose) {
