@@ -36,7 +36,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the library's refresh token is refused ({@code invalid_grant}) and its back-channel endpoint
  * receives a logout token that Nimbus validates against the IdP's JWKS. Every resident page passes
  * axe-core (WCAG 2.x A/AA, JIS X 8341-3 AA) in Japanese, やさしい日本語 and English, on a phone and a
- * desktop; screenshots go to {@code docs/screenshots/consent-ui-*.png}.
+ * desktop; screenshots go to {@code docs/screenshots/consent-ui-*.png}. Logging out ends the IdP's
+ * session too.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -219,6 +220,26 @@ class ResidentBrowserTests {
 
     open("/history?lang=ja");
     assertThat(chromium.driver().findElement(By.id("history")).getText()).contains("取り消しました");
+  }
+
+  @Test
+  @Order(4)
+  void logoutWhenPressedThenSignedOutOfConsentUiAndTheIdp() {
+    chromium.viewport(1280, 900, false);
+    open("/?lang=ja");
+    chromium.driver().findElement(By.id("logout")).click();
+    awaitPath("/signed-out"::equals);
+    assertThat(chromium.driver().getCurrentUrl()).startsWith(home.toString());
+    assertThat(chromium.driver().findElement(By.tagName("h1")).getText()).isEqualTo("ログアウトしました");
+    // The IdP's session ended too: consent-ui's first page asks for the card again.
+    chromium.driver().get(home.toString());
+    chromium
+        .await()
+        .withMessage("the IdP's login page")
+        .until(
+            d ->
+                d.getCurrentUrl().startsWith(idp.issuer().toString())
+                    && URI.create(d.getCurrentUrl()).getPath().equals("/login"));
   }
 
   private void open(String path) {
