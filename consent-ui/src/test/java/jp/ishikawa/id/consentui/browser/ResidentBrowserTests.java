@@ -49,6 +49,7 @@ class ResidentBrowserTests {
   private static final List<Viewport> VIEWPORTS =
       List.of(new Viewport("phone", 390, 844, true), new Viewport("desktop", 1280, 900, false));
   private static final List<String> LANGUAGES = List.of("ja", "easy", "en");
+  private static final Duration FRESH_TAP = Duration.ofSeconds(20);
 
   @TempDir static Path folder;
   private HeadlessChromium chromium;
@@ -71,6 +72,8 @@ class ResidentBrowserTests {
                 "--ishikawa-id.demo-directory=" + demo,
                 "--ishikawa-id.demo-consent-ui-origin=" + home,
                 "--ishikawa-id.backchannel-logout.poll-interval=PT1S",
+                // Short, so that the deactivation test sees the API ask for a fresh tap.
+                "--ishikawa-id.management.fresh-tap=" + FRESH_TAP,
                 "--spring.datasource.url=jdbc:h2:file:"
                     + folder.resolve("db/ishikawa-id")
                     + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"));
@@ -242,6 +245,34 @@ class ResidentBrowserTests {
                     && URI.create(d.getCurrentUrl()).getPath().equals("/login"));
   }
 
+  @Test
+  @Order(5)
+  void deactivateWhenLoginNoLongerFreshThenCardTappedAgainAndIshikawaIdClosed() throws Exception {
+    chromium.viewport(390, 844, true);
+    chromium.driver().get(home.resolve("/?lang=ja").toString());
+    tapDemoCard(url -> url.startsWith(home.toString()));
+    // The login is a card tap, but older than the API's fresh-tap window by the time it is used.
+    Thread.sleep(FRESH_TAP.plusSeconds(2).toMillis());
+    open("/deactivate?lang=ja");
+    assertThat(chromium.driver().findElements(By.id("tapped-notice"))).isEmpty();
+    chromium.driver().findElement(By.id("understood")).click();
+    chromium.driver().findElement(By.id("deactivate-confirm")).click();
+
+    // 401 insufficient_user_authentication: through the IdP with max_age=0, which asks for the
+    // card again, and back to the confirmation page to press once more.
+    tapDemoCard(url -> url.startsWith(home.resolve("/deactivate").toString()));
+    assertThat(chromium.driver().findElement(By.id("tapped-notice")).getText())
+        .contains("本人確認ができました");
+    Screenshots.take(chromium, "consent-ui-deactivate-tapped-ja-phone", 0.5);
+    chromium.driver().findElement(By.id("understood")).click();
+    chromium.driver().findElement(By.id("deactivate-confirm")).click();
+
+    awaitPath("/deactivated"::equals);
+    assertThat(chromium.driver().findElement(By.id("deactivated")).getText())
+        .contains("すべてのサービスへの情報の提供を止め");
+    Screenshots.take(chromium, "consent-ui-deactivated-ja-phone", 0.5);
+  }
+
   private void open(String path) {
     chromium.driver().get(home.resolve(path).toString());
     chromium
@@ -255,6 +286,11 @@ class ResidentBrowserTests {
 
   /** On the IdP's login or registration page: the demo card button, then wait for {@code next}. */
   private void tapDemoCard(String next) {
+    tapDemoCard(url -> URI.create(url).getPath().equals(next));
+  }
+
+  /** As {@link #tapDemoCard(String)}, until the browser's URL matches {@code arrived}. */
+  private void tapDemoCard(java.util.function.Predicate<String> arrived) {
     WebElement button =
         chromium
             .await()
@@ -269,7 +305,10 @@ class ResidentBrowserTests {
                       : null;
                 });
     button.click();
-    awaitPath(next::equals);
+    chromium
+        .await()
+        .withMessage("the browser to move on from the IdP's card page")
+        .until(d -> arrived.test(d.getCurrentUrl()));
   }
 
   private void awaitPath(java.util.function.Predicate<String> path) {
