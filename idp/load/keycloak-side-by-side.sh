@@ -11,13 +11,15 @@
 # refresh-token rotation (revokeRefreshToken, no reuse) and a service account. Ishikawa ID runs as
 # the load harness runs it (SideBySideIdp: TestIdentityProvider on PostgreSQL and Redis, production
 # stores), with residents signed in by simulated cards through the portal client. Only 127.0.0.1.
-# Knobs: WRK_THREADS (2), WRK_CONNECTIONS (16), TOKENS (32 refresh tokens per system),
+# Knobs: WARMUP (5 s of unmeasured wrk before each measured run), WRK_THREADS (2), WRK_CONNECTIONS (16), TOKENS (32 refresh tokens per system),
 # IDP_JAVA_OPTS (-Xms64m -Xmx512m), KEYCLOAK_VERSION (26.5.6), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
-# Measuring on a shared machine: take its lock (touch /work/wt/MEASURING) around the run yourself.
+# MEASURING_LOCK=<file>: on a shared machine, wait until that file is gone and hold it (create it)
+# during the wrk runs only (about 8 × the seconds per run), not while the systems start.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds="${1:-10}"
+warmup="${WARMUP:-5}"
 threads="${WRK_THREADS:-2}"
 connections="${WRK_CONNECTIONS:-16}"
 tokens="${TOKENS:-32}"
@@ -38,7 +40,9 @@ done
 
 kc_pid=""
 idp_pid=""
+locked=false
 cleanup() {
+  if $locked; then rm -f "$MEASURING_LOCK"; fi
   if [ -n "$idp_pid" ]; then
     echo stop >&7 2> /dev/null || true
     exec 7>&- || true
@@ -177,6 +181,12 @@ run() { # system scenario url [lua args...]
   local system=$1 scenario=$2 url=$3
   shift 3
   local log="$work/wrk-$system-$scenario.txt"
+  # An unmeasured warm-up first (JIT, pools, caches), then the measured run.
+  if [ $# -gt 0 ]; then
+    wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$1" "$url" -- "${@:2}" > "$log.warmup"
+  else
+    wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url" > "$log.warmup"
+  fi
   if [ $# -gt 0 ]; then
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$1" "$url" -- "${@:2}" > "$log"
   else
@@ -195,8 +205,13 @@ run() { # system scenario url [lua args...]
 kc_realm="$kc/realms/bench"
 kc_token="$kc_realm/protocol/openid-connect/token"
 idp_token=$(prop token_endpoint)
+if [ -n "${MEASURING_LOCK:-}" ]; then
+  while [ -e "$MEASURING_LOCK" ]; do sleep 5; done
+  touch "$MEASURING_LOCK"
+  locked=true
+fi
 echo "== $(date -u +%FT%TZ), $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== wrk -t$threads -c$connections -d${seconds}s, one system at a time, the other idle"
+echo "== wrk -t$threads -c$connections -d${seconds}s after ${warmup} s of warm-up, one system at a time, the other idle"
 for scenario in refresh client-credentials discovery jwks; do
   case $scenario in
     refresh)
@@ -222,6 +237,7 @@ for scenario in refresh client-credentials discovery jwks; do
       ;;
   esac
 done
+if $locked; then rm -f "$MEASURING_LOCK"; locked=false; fi
 idp_rss=$(rss_mib "$idp_java")
 kc_rss=$(rss_mib "$kc_java")
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
