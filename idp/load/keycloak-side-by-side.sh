@@ -11,7 +11,8 @@
 # refresh-token rotation (revokeRefreshToken, no reuse) and a service account. Ishikawa ID runs as
 # the load harness runs it (SideBySideIdp: TestIdentityProvider on PostgreSQL and Redis, production
 # stores), with residents signed in by simulated cards through the portal client. Only 127.0.0.1.
-# Knobs: WARMUP (5 s of unmeasured wrk before each measured run), WRK_THREADS (2), WRK_CONNECTIONS (16), TOKENS (32 refresh tokens per system),
+# Knobs: WARMUP (5 s of unmeasured wrk before each measured run), WRK_THREADS (2), WRK_CONNECTIONS (16), TOKENS (128 refresh tokens per system: eight per connection, so that
+# the tokens a run ends with in flight, whose rotated successors never arrive, do not starve a connection),
 # IDP_JAVA_OPTS (-Xms64m -Xmx512m), KEYCLOAK_VERSION (26.5.6), PGHOST/PGPORT/PGUSER (127.0.0.1/5432/postgres).
 # MEASURING_LOCK=<file>: on a shared machine, wait until that file is gone and hold it (create it)
 # during the wrk runs only (about 8 × the seconds per run), not while the systems start.
@@ -22,7 +23,7 @@ seconds="${1:-10}"
 warmup="${WARMUP:-5}"
 threads="${WRK_THREADS:-2}"
 connections="${WRK_CONNECTIONS:-16}"
-tokens="${TOKENS:-32}"
+tokens="${TOKENS:-128}"
 version="${KEYCLOAK_VERSION:-26.5.6}"
 export JAVA_HOME="${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}"
 export PATH="$JAVA_HOME/bin:$PATH"
@@ -135,20 +136,21 @@ idp_issuer=$(prop issuer)
 # --- wrk scripts ------------------------------------------------------------------------------
 cat > "$work/refresh.lua" << 'LUA'
 -- Refresh grants with rotation: each connection takes a token from this thread's pool and puts the
--- rotated one back; a connection sends its next request only after the answer to the last.
-local pool, path, auth = {}, nil, nil
-local thread_index = 0
+-- rotated one back; a connection sends its next request only after the answer to the last. At the
+-- end the pools (the live tokens) are written back to the file, for the next run.
+local threads = {}
 function setup(thread)
-  thread:set("index", thread_index)
-  thread_index = thread_index + 1
+  thread:set("index", #threads)
+  table.insert(threads, thread)
 end
 function init(args)
-  path, auth = args[1], args[2]
-  local file, threads, n = args[3], tonumber(args[4]), 0
+  pool, path, auth = {}, args[1], args[2]
+  local file, count, n = args[3], tonumber(args[4]), 0
   for line in io.lines(file) do
-    if n % threads == index then table.insert(pool, line) end
+    if n % count == index then table.insert(pool, line) end
     n = n + 1
   end
+  lost = 0
 end
 function request()
   local token = table.remove(pool) or "exhausted"
@@ -158,7 +160,20 @@ function request()
 end
 function response(status, headers, body)
   local token = body:match('"refresh_token"%s*:%s*"([^"]+)"')
-  if status == 200 and token then table.insert(pool, token) end
+  if status == 200 and token then table.insert(pool, token) else lost = lost + 1 end
+end
+function done(summary, latency, requests)
+  local out = io.open(os.getenv("TOKENS_FILE"), "w")
+  local live, lost_total = 0, 0
+  for _, thread in ipairs(threads) do
+    for _, token in ipairs(thread:get("pool")) do
+      out:write(token, "\n")
+      live = live + 1
+    end
+    lost_total = lost_total + thread:get("lost")
+  end
+  out:close()
+  io.write(string.format("refresh tokens: %d live, %d lost\n", live, lost_total))
 end
 LUA
 cat > "$work/post.lua" << 'LUA'
@@ -183,12 +198,12 @@ run() { # system scenario url [lua args...]
   local log="$work/wrk-$system-$scenario.txt"
   # An unmeasured warm-up first (JIT, pools, caches), then the measured run.
   if [ $# -gt 0 ]; then
-    wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$1" "$url" -- "${@:2}" > "$log.warmup"
+    TOKENS_FILE="${4:-}" wrk -t"$threads" -c"$connections" -d"${warmup}s" -s "$1" "$url" -- "${@:2}" > "$log.warmup"
   else
     wrk -t"$threads" -c"$connections" -d"${warmup}s" "$url" > "$log.warmup"
   fi
   if [ $# -gt 0 ]; then
-    wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$1" "$url" -- "${@:2}" > "$log"
+    TOKENS_FILE="${4:-}" wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency -s "$1" "$url" -- "${@:2}" > "$log"
   else
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --latency "$url" > "$log"
   fi
@@ -199,7 +214,8 @@ run() { # system scenario url [lua args...]
   p99=$(awk '$1 == "99%" {print $2}' "$log")
   errors=$(awk '/Non-2xx/ {print $NF}' "$log")
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$scenario" "$system" "$rate" "$p50" "$p99" "${errors:-0}" "$requests" >> "$results"
-  echo "  $system $scenario: $rate/s, p50 $p50, p99 $p99, non-2xx ${errors:-0} of $requests"
+  echo "  $system $scenario: $rate/s, p50 $p50, p99 $p99, non-2xx ${errors:-0} of $requests" \
+    "$(sed -n 's/^refresh tokens: /(tokens: /p' "$log" | sed 's/$/)/')"
 }
 
 kc_realm="$kc/realms/bench"
@@ -242,8 +258,9 @@ idp_rss=$(rss_mib "$idp_java")
 kc_rss=$(rss_mib "$kc_java")
 echo "== load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-python3 - "$results" "$idp_rss" "$kc_rss" << 'PY'
+python3 - "$results" "$idp_rss" "$kc_rss" "$seconds" << 'PY'
 import sys
+seconds = float(sys.argv[4])
 rows = [line.rstrip("\n").split("\t") for line in open(sys.argv[1])]
 by = {(r[0], r[1]): r for r in rows}
 notes = {
@@ -253,14 +270,16 @@ notes = {
     "jwks": "Ishikawa ID publishes its ES256/RS256 keys, Keycloak its realm's RS256 (and other) keys",
 }
 print()
+print("Successful answers (2xx) per second; p99 over all answers.")
 print(f"| grant | Ishikawa ID /s | p99 | Keycloak /s | p99 | ratio | non-2xx (ours / Keycloak) | not like for like |")
 print(f"|---|---:|---:|---:|---:|---:|---:|---|")
 for scenario in ["refresh", "client-credentials", "discovery", "jwks"]:
     ours, theirs = by.get((scenario, "ishikawa-id")), by.get((scenario, "keycloak"))
     if not ours or not theirs:
         continue
-    ratio = float(ours[2]) / float(theirs[2]) if float(theirs[2]) else float("nan")
-    print(f"| {scenario} | {float(ours[2]):,.0f} | {ours[4]} | {float(theirs[2]):,.0f} | {theirs[4]} | {ratio:.2f}× | {ours[5]} / {theirs[5]} | {notes[scenario]} |")
+    good = lambda r: (int(r[6]) - int(r[5])) / seconds
+    ratio = good(ours) / good(theirs) if good(theirs) else float("nan")
+    print(f"| {scenario} | {good(ours):,.0f} | {ours[4]} | {good(theirs):,.0f} | {theirs[4]} | {ratio:.2f}× | {ours[5]} / {theirs[5]} | {notes[scenario]} |")
 print()
 print(f"Resident memory after the runs (VmRSS): Ishikawa ID {sys.argv[2]} MiB (the JVM also holds the harness's simulated cards and test PKI), Keycloak {sys.argv[3]} MiB.")
 PY
