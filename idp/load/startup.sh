@@ -38,7 +38,7 @@ management=19101
 secret=startup-machine-secret-0123456789-abcdef
 
 # The documented JVM flags (README "Running for real", k8s, Jib) and the ones under test.
-flags=(-XX:MaxRAMPercentage=70 -XX:+ExitOnOutOfMemoryError)
+flags=(-XX:MaxRAMPercentage=25 -XX:+ExitOnOutOfMemoryError)
 # shellcheck disable=SC2206 # JAVA_OPTS is a list of options
 flags+=(${JAVA_OPTS:-})
 if $train; then flags+=(-XX:AOTCacheOutput=idp/target/idp.aot); fi

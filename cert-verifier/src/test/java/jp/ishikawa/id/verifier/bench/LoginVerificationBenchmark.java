@@ -65,8 +65,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * <ul>
  *   <li>{@link #repeatLogin}: residents who logged in before; their certificates are remembered by
  *       fingerprint ({@link JpkiVerifier.Builder#rememberedCertificates(int)}), so the parse, the
- *       profile and the issuer's signature are not repeated; validity, the card's signature and
- *       the CRL lookup are;
+ *       profile and the issuer's signature are not repeated; validity, the card's signature and the
+ *       CRL lookup are;
  *   <li>{@link #firstSeen}: every certificate is new to the verifier (its memory holds {@value
  *       #FIRST_SEEN_MEMORY} of {@value #CERTIFICATES} rotating certificates, so every call misses,
  *       verifies in full and pays for remembering and evicting).

@@ -16,7 +16,6 @@ import java.util.concurrent.Executors;
 import jp.ishikawa.id.cardclient.protocol.TransactionClient;
 import jp.ishikawa.id.cardclient.simulator.CardContents;
 import jp.ishikawa.id.idp.testing.Backends;
-
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 
 /**
@@ -38,9 +37,11 @@ public final class SideBySideIdp {
     int count = args.length > 1 ? Integer.parseInt(args[1]) : 32;
     Backends.requirePostgresAndRedis();
     long started = System.nanoTime();
-    try (TestIdentityProvider idp = TestIdentityProvider.start(TestIdentityProvider.Storage.POSTGRES_REDIS)) {
+    try (TestIdentityProvider idp =
+        TestIdentityProvider.start(TestIdentityProvider.Storage.POSTGRES_REDIS)) {
       System.out.printf(
-          "ishikawa-id: started in %.1f s at %s%n", (System.nanoTime() - started) / 1e9, idp.issuer());
+          "ishikawa-id: started in %.1f s at %s%n",
+          (System.nanoTime() - started) / 1e9, idp.issuer());
       IdpUnderLoad.raiseRateLimits(idp);
       HttpClient http =
           HttpClient.newBuilder()
@@ -76,7 +77,8 @@ public final class SideBySideIdp {
       Files.write(out, lines, StandardCharsets.UTF_8);
       System.out.println("READY " + out + " pid " + ProcessHandle.current().pid());
       System.out.flush();
-      BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
       for (String line = in.readLine(); line != null; line = in.readLine()) {
         if (line.trim().equals("stop")) {
           break;
