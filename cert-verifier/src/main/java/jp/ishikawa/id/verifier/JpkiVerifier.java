@@ -52,16 +52,35 @@ import jp.ishikawa.id.verifier.time.ValidityCheck;
  *   <li>{@link IdentityExtractionCheck}: the credential key, and for identity the basic facts.
  * </ol>
  *
- * <p>Thread-safe and immutable once built: build one at start-up and share it.
+ * <p>A certificate that passed every check is remembered by its SHA-256 fingerprint (bounded, see
+ * {@link Builder#rememberedCertificates(int)}): on the next verification of the same bytes the
+ * checks that depend only on them and the trust store ({@link VerificationCheck#certificateOnly()}:
+ * issuer family, path with the issuer's signature, profile, and the DER re-encoding and parse of
+ * the input check) are not repeated. Validity at the current time, the card's signature, revocation
+ * and identity extraction run on every verification.
+ *
+ * <p>Thread-safe; its configuration is immutable once built: build one at start-up and share it. A
+ * new trust store means a new verifier, whose memory starts empty.
  */
 public final class JpkiVerifier {
 
   private final List<VerificationCheck> checks;
   private final Clock clock;
+  private final TrustStore trustStore;
+  private final InputLimits inputLimits;
+  private final RememberedCertificates remembered;
 
-  private JpkiVerifier(List<VerificationCheck> checks, Clock clock) {
+  private JpkiVerifier(
+      List<VerificationCheck> checks,
+      Clock clock,
+      TrustStore trustStore,
+      InputLimits inputLimits,
+      RememberedCertificates remembered) {
     this.checks = checks;
     this.clock = clock;
+    this.trustStore = trustStore;
+    this.inputLimits = inputLimits;
+    this.remembered = remembered;
   }
 
   public static Builder builder() {
@@ -82,7 +101,24 @@ public final class JpkiVerifier {
     Objects.requireNonNull(purpose, "purpose");
     CheckContext context =
         new CheckContext(purpose, certificate, signedMessage, signature, clock.instant());
+    // The fingerprint of the bytes as given: equal fingerprints are equal bytes (SHA-256), which
+    // the input check below still requires to be DER, so it is also the credential fingerprint.
+    String fingerprint = null;
+    RememberedCertificates.Remembered known = null;
+    if (remembered.enabled()
+        && certificate != null
+        && certificate.length > 0
+        && certificate.length <= inputLimits.maxCertificateBytes()) {
+      fingerprint = Fingerprint.sha256(certificate);
+      known = remembered.find(purpose, fingerprint, trustStore);
+      if (known != null) {
+        context.remembered(known.certificate(), known.anchor());
+      }
+    }
     for (VerificationCheck check : checks) {
+      if (known != null && check.certificateOnly()) {
+        continue;
+      }
       CheckOutcome outcome = check.check(context);
       if (!outcome.passed()) {
         return new Rejected(purpose, outcome.reason(), check.step(), outcome.detail());
@@ -95,7 +131,7 @@ public final class JpkiVerifier {
           new CredentialKey(
               issuerDn(verified, context.anchor()),
               verified.getSerialNumber(),
-              Fingerprint.sha256(verified.getEncoded()));
+              fingerprint != null ? fingerprint : Fingerprint.sha256(verified.getEncoded()));
     } catch (CertificateEncodingException e) {
       // Unreachable: the input check already re-encoded this certificate.
       return new Rejected(
@@ -103,6 +139,12 @@ public final class JpkiVerifier {
           Reason.MALFORMED_CERTIFICATE,
           Reason.MALFORMED_CERTIFICATE.step(),
           "cannot encode");
+    }
+    if (known == null && fingerprint != null) {
+      remembered.remember(
+          purpose,
+          fingerprint,
+          new RememberedCertificates.Remembered(verified, context.anchor(), trustStore));
     }
     return new Verified(
         purpose,
@@ -113,6 +155,21 @@ public final class JpkiVerifier {
         context.revocation(),
         context.facts());
   }
+
+  /** How many certificates are remembered, of how many at most, and how often they were used. */
+  public CacheStatistics rememberedCertificates() {
+    return remembered.statistics();
+  }
+
+  /**
+   * The verified-certificate memory's counters.
+   *
+   * @param size certificates remembered now
+   * @param capacity at most this many (0: remembering is off)
+   * @param hits verifications that found their certificate remembered
+   * @param misses verifications that did not (first seen, evicted, or another trust store)
+   */
+  public record CacheStatistics(int size, int capacity, long hits, long misses) {}
 
   /**
    * The issuer name in RFC 2253. When the certificate encodes it exactly as the root encodes its
@@ -129,6 +186,9 @@ public final class JpkiVerifier {
 
   /** Configures a {@link JpkiVerifier}. The trust store and the revocation checker are required. */
   public static final class Builder {
+    /** The default number of remembered certificates. */
+    public static final int DEFAULT_REMEMBERED_CERTIFICATES = 4096;
+
     private TrustStore trustStore;
     private RevocationChecker revocationChecker;
     private RevocationPolicy revocationPolicy = RevocationPolicy.FAIL_CLOSED;
@@ -136,8 +196,22 @@ public final class JpkiVerifier {
     private Duration clockSkew = Duration.ofMinutes(1);
     private CertificateProfile profile = CertificateProfile.jpki();
     private InputLimits inputLimits = InputLimits.DEFAULT;
+    private int rememberedCertificates = DEFAULT_REMEMBERED_CERTIFICATES;
 
     private Builder() {}
+
+    /**
+     * How many fully verified certificates to remember by fingerprint, least recently used out;
+     * {@value #DEFAULT_REMEMBERED_CERTIFICATES} by default (a few MB of heap), 0 to verify every
+     * certificate in full every time.
+     */
+    public Builder rememberedCertificates(int maximum) {
+      if (maximum < 0) {
+        throw new IllegalArgumentException("rememberedCertificates must be 0 or more");
+      }
+      this.rememberedCertificates = maximum;
+      return this;
+    }
 
     /** The roots per purpose, with the test-root switch and the fingerprint pins. */
     public Builder trustStore(TrustStore trustStore) {
@@ -200,7 +274,12 @@ public final class JpkiVerifier {
               new ProofOfPossessionCheck(),
               new RevocationCheck(revocationChecker, revocationPolicy),
               new IdentityExtractionCheck());
-      return new JpkiVerifier(checks, clock);
+      return new JpkiVerifier(
+          checks,
+          clock,
+          trustStore,
+          inputLimits,
+          new RememberedCertificates(rememberedCertificates));
     }
   }
 }

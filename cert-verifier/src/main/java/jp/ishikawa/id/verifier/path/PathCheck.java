@@ -35,6 +35,12 @@ public final class PathCheck implements VerificationCheck {
     this.trustStore = Objects.requireNonNull(trustStore, "trustStore");
   }
 
+  /** Depends on the certificate, the purpose and the trust store (or profile) only. */
+  @Override
+  public boolean certificateOnly() {
+    return true;
+  }
+
   @Override
   public Step step() {
     return Step.PATH;

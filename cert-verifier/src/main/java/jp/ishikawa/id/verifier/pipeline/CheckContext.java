@@ -25,6 +25,7 @@ public final class CheckContext {
   private TrustAnchor anchor;
   private RevocationStatus revocation;
   private BasicFacts facts;
+  private boolean remembered;
 
   public CheckContext(
       Purpose purpose, byte[] certificateBytes, byte[] message, byte[] signature, Instant now) {
@@ -65,6 +66,22 @@ public final class CheckContext {
 
   public void certificate(X509Certificate parsed) {
     this.certificate = parsed;
+  }
+
+  /**
+   * Establishes the certificate and its root from an earlier full verification of these exact bytes
+   * (same SHA-256 fingerprint) under the same trust store; checks whose {@link
+   * VerificationCheck#certificateOnly()} is true are then skipped.
+   */
+  public void remembered(X509Certificate parsed, TrustAnchor chosen) {
+    this.certificate = Objects.requireNonNull(parsed, "parsed");
+    this.anchor = Objects.requireNonNull(chosen, "chosen");
+    this.remembered = true;
+  }
+
+  /** Whether the certificate comes from an earlier full verification of the same bytes. */
+  public boolean remembered() {
+    return remembered;
   }
 
   /** The root the certificate chains to; set by the path check. */

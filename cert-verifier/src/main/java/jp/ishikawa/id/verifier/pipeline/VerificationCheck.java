@@ -18,4 +18,14 @@ public interface VerificationCheck {
    * @return {@link CheckOutcome#pass()} or a failure with its reason and operator detail
    */
   CheckOutcome check(CheckContext context);
+
+  /**
+   * Whether the outcome depends on nothing but the certificate's exact bytes, the purpose and this
+   * check's fixed configuration (the trust store, the profile): never on the time, the request or a
+   * revocation source. Such a check is skipped for a certificate the verifier remembers having
+   * fully verified under the same trust store; every other check runs on every verification.
+   */
+  default boolean certificateOnly() {
+    return false;
+  }
 }

@@ -58,6 +58,12 @@ public final class ProfileCheck implements VerificationCheck {
     this.profile = Objects.requireNonNull(profile, "profile");
   }
 
+  /** Depends on the certificate, the purpose and the trust store (or profile) only. */
+  @Override
+  public boolean certificateOnly() {
+    return true;
+  }
+
   @Override
   public Step step() {
     return Step.PROFILE;
