@@ -11,6 +11,7 @@ import jp.ishikawa.id.idp.audit.AuditChainVerifier;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.client.ClientSettingNames;
 import jp.ishikawa.id.idp.identity.ResidentService;
+import jp.ishikawa.id.idp.management.FreshCardTap;
 import jp.ishikawa.id.idp.management.ManagementApiRefusals;
 import jp.ishikawa.id.idp.management.ManagementProperties;
 import jp.ishikawa.id.idp.management.ManagementTokenAuthentication;
@@ -118,6 +119,12 @@ public class ManagementApiConfiguration {
         .requestCache(cache -> cache.disable())
         .headers(SecurityHeaders::noReferrer);
     return http.build();
+  }
+
+  @Bean
+  FreshCardTap freshCardTap(
+      ManagementProperties management, Clock clock, AuditLog audit, ResidentService residents) {
+    return new FreshCardTap(management, clock, audit, residents);
   }
 
   @Bean

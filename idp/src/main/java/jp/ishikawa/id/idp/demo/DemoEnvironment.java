@@ -43,7 +43,11 @@ import org.springframework.stereotype.Component;
  *       trusted, with fresh empty CRLs written at every start (so revocation is really checked);
  *   <li>two simulated cards: one with a signature certificate (a fictitious Kanazawa resident), one
  *       without (like an under-15 or face-authentication card), and their PINs;
- *   <li>the server secrets, and three demo relying parties (portal, coupon, points).
+ *   <li>the server secrets, and three demo relying parties (portal, coupon, points);
+ *   <li>the {@code consent-ui} management client (「マイ いしかわID」 and the staff console on {@value
+ *       #CONSENT_UI_ORIGIN}), its secret written to {@value #CONSENT_UI_FILE} for consent-ui's own
+ *       demo mode; the resident of the card with a signature certificate is its demo staff member
+ *       ({@link DemoStaff}).
  * </ul>
  *
  * Every page says DEMO. Nothing here is fit for production, and the trust store refuses these roots
@@ -57,6 +61,14 @@ public class DemoEnvironment {
 
   public static final String CARD_WITH_SIGNATURE = "card-with-signature.p12";
   public static final String CARD_WITHOUT_SIGNATURE = "card-without-signature.p12";
+
+  /** consent-ui's client id, and where its demo runs. */
+  public static final String CONSENT_UI_CLIENT = "consent-ui";
+
+  public static final String CONSENT_UI_ORIGIN = "http://localhost:9100";
+
+  /** What consent-ui's demo mode reads: the issuer, its client id and secret. */
+  public static final String CONSENT_UI_FILE = "consent-ui.properties";
 
   private final Path directory;
   private final IshikawaIdProperties properties;
@@ -75,6 +87,7 @@ public class DemoEnvironment {
       writeCards(roots);
       loadSecrets();
       registerDemoClients();
+      registerConsentUi();
       // Secrets, the CA's private keys and the cards' keys: the IdP's user only.
       OwnerOnlyFiles.restrict(directory);
     } catch (IOException e) {
@@ -145,6 +158,9 @@ public class DemoEnvironment {
               {} identity <new link> --simulated {}   (password {})
             A card without a signature certificate: {} (PIN {})
          Demo clients (portal, coupon, points), their scopes and secrets: {}
+         マイ いしかわID (consent-ui): java -jar consent-ui/target/consent-ui.jar
+            --consent-ui.demo=true, then open http://localhost:9100 (or ./demo.sh for
+            both). The card with a signature certificate is its demo admin.
          Another port: add --server.port=19000 (the links follow it).
         ========================================================================
         """,
@@ -265,6 +281,11 @@ public class DemoEnvironment {
       try (InputStream in = Files.newInputStream(file)) {
         secrets.load(in);
       }
+      if (secrets.getProperty("consent-ui-secret") == null) {
+        // A demo directory made before consent-ui existed: add its secret, keep the rest.
+        secrets.setProperty("consent-ui-secret", randomClientSecret(new SecureRandom()));
+        store(secrets, file, "Demo server secrets. Never reuse outside the demo.");
+      }
       return;
     }
     SecureRandom random = new SecureRandom();
@@ -272,6 +293,7 @@ public class DemoEnvironment {
     secrets.setProperty("pairwise-key", randomKey(random));
     secrets.setProperty("portal-secret", randomClientSecret(random));
     secrets.setProperty("points-secret", randomClientSecret(random));
+    secrets.setProperty("consent-ui-secret", randomClientSecret(random));
     store(secrets, file, "Demo server secrets. Never reuse outside the demo.");
   }
 
@@ -322,6 +344,38 @@ public class DemoEnvironment {
         summary,
         directory.resolve("clients.properties"),
         "Demo relying parties. public=true: no secret, PKCE only. scopes: what each may ask for.");
+  }
+
+  /**
+   * consent-ui, unless a client of that id is configured: a confidential client with the public
+   * subject type (a management client's {@code sub} is the Ishikawa ID), signing in with {@code
+   * openid} only, logging out back to its {@code /signed-out} page. Its issuer, id and secret go to
+   * {@value #CONSENT_UI_FILE}, which {@code java -jar consent-ui.jar --consent-ui.demo=true} reads.
+   */
+  private void registerConsentUi() throws IOException {
+    boolean configured =
+        properties.getClients().stream()
+            .anyMatch(client -> CONSENT_UI_CLIENT.equals(client.getClientId()));
+    if (configured) {
+      return;
+    }
+    IshikawaIdProperties.Client consentUi = new IshikawaIdProperties.Client();
+    consentUi.setClientId(CONSENT_UI_CLIENT);
+    consentUi.setClientName("マイ いしかわID / My Ishikawa ID");
+    consentUi.setClientSecret(secrets.getProperty("consent-ui-secret"));
+    consentUi.setRedirectUris(List.of(CONSENT_UI_ORIGIN + "/login/oauth2/code/ishikawa-id"));
+    consentUi.setPostLogoutRedirectUris(List.of(CONSENT_UI_ORIGIN + "/signed-out"));
+    consentUi.setScopes(List.of("openid"));
+    consentUi.setSubjectType("public");
+    properties.getClients().add(consentUi);
+    Properties settings = new Properties();
+    settings.setProperty("issuer", properties.getIssuer().toString());
+    settings.setProperty("client-id", CONSENT_UI_CLIENT);
+    settings.setProperty("client-secret", consentUi.getClientSecret());
+    store(
+        settings,
+        directory.resolve(CONSENT_UI_FILE),
+        "consent-ui's demo client (read by consent-ui --consent-ui.demo=true). Demo only.");
   }
 
   private static String randomKey(SecureRandom random) {

@@ -19,6 +19,11 @@ public final class ApiProblem extends RuntimeException {
     this.code = code;
   }
 
+  /** Any other refusal: {@code code} is the stable problem code the OpenAPI file lists. */
+  public static ApiProblem of(HttpStatus status, String code, String message) {
+    return new ApiProblem(status, code, message);
+  }
+
   public static ApiProblem invalidRequest(String message) {
     return new ApiProblem(HttpStatus.BAD_REQUEST, "invalid_request", message);
   }

@@ -9,18 +9,21 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 
 /** The management API's errors as problem JSON (RFC 9457) with a {@code code}, never a page. */
-@RestControllerAdvice(
-    assignableTypes = {
-      ResidentApiController.class,
-      AuditorApiController.class,
-      SupportApiController.class
-    })
+@RestControllerAdvice(basePackageClasses = ManagementApiAdvice.class)
 class ManagementApiAdvice {
 
   @ExceptionHandler(ApiProblem.class)
   ResponseEntity<ProblemDetail> problem(ApiProblem problem) {
     return ResponseEntity.status(problem.status())
         .body(body(problem.status().value(), problem.code(), problem.getMessage()));
+  }
+
+  @ExceptionHandler(FreshCardTap.Required.class)
+  ResponseEntity<ProblemDetail> staleAuthentication(FreshCardTap.Required required) {
+    return ResponseEntity.status(401)
+        .header("WWW-Authenticate", required.challenge())
+        .header("Cache-Control", "no-store")
+        .body(body(401, FreshCardTap.CODE, required.getMessage()));
   }
 
   @ExceptionHandler({

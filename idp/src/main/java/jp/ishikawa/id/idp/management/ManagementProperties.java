@@ -1,5 +1,6 @@
 package jp.ishikawa.id.idp.management;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +18,20 @@ public class ManagementProperties {
 
   /** Client ids whose access tokens carry {@code aud: ishikawa-id-management}. */
   private List<String> clients = new ArrayList<>(List.of("consent-ui"));
+
+  /**
+   * How recent the card tap behind a management access token must be for a dangerous action
+   * (rotating keys or a client secret, disabling a service, deactivating): {@link FreshCardTap}.
+   */
+  private Duration freshTap = Duration.ofMinutes(5);
+
+  public Duration getFreshTap() {
+    return freshTap;
+  }
+
+  public void setFreshTap(Duration freshTap) {
+    this.freshTap = freshTap;
+  }
 
   public List<String> getClients() {
     return clients;

@@ -1,6 +1,7 @@
 package jp.ishikawa.id.idp.management;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -39,9 +40,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimsSet;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.JwtEncoderParameters;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -185,6 +188,107 @@ abstract class ManagementApiContract {
     assertThat(json(response).get("code").asString()).isEqualTo(code);
     assertThat(
             refusals(code, response.request().method() + " " + response.request().uri().getPath()))
+        .isEqualTo(before + 1);
+  }
+
+  // --- the fresh card tap (RFC 9470 step-up) in front of dangerous actions ---
+
+  @Test
+  void managementTokenWhenCardLoginThenCarriesTheCardAcrAndTheTapTime() throws Exception {
+    JWTClaimsSet claims = SignedJWT.parse(bearer(managementA)).getJWTClaimsSet();
+
+    assertThat(claims.getStringClaim("acr"))
+        .isEqualTo(jp.ishikawa.id.idp.token.AuthenticationContextClass.JPKI);
+    assertThat(claims.getLongClaim("auth_time")).isNotNull();
+    assertThat(Instant.ofEpochSecond(claims.getLongClaim("auth_time")))
+        .isBetween(idp.clock().instant().minus(Duration.ofMinutes(5)), idp.clock().instant());
+  }
+
+  @Test
+  void freshTapWhenTheTokensCardTapIsRecentThenAllowed() throws Exception {
+    JwtAuthenticationToken caller = caller(managementA);
+
+    freshTap().require(caller, "POST /api/admin/test");
+  }
+
+  @Test
+  void freshTapWhenTheTapIsOlderThanFiveMinutesThenRefusedAndAudited() {
+    assertStaleRefused(
+        jpki -> jpki.claim("auth_time", idp.clock().instant().minusSeconds(301).getEpochSecond()),
+        "POST /api/admin/test-old");
+  }
+
+  @Test
+  void freshTapWhenTheLoginWasAPasskeyThenRefusedAndAudited() {
+    assertStaleRefused(
+        claims -> claims.claim("acr", jp.ishikawa.id.idp.token.AuthenticationContextClass.PASSKEY),
+        "POST /api/admin/test-passkey");
+  }
+
+  @Test
+  void freshTapWhenRevocationWasUncheckedThenRefusedAndAudited() {
+    assertStaleRefused(
+        claims ->
+            claims.claim(
+                "acr",
+                jp.ishikawa.id.idp.token.AuthenticationContextClass.JPKI_REVOCATION_UNCHECKED),
+        "POST /api/admin/test-unchecked");
+  }
+
+  @Test
+  void freshTapWhenTheTokenHasNoAuthTimeThenRefusedAndAudited() {
+    assertStaleRefused(claims -> claims.claims(c -> c.remove("auth_time")), "POST /api/admin/no");
+  }
+
+  @Test
+  void freshTapWhenAuthTimeIsInTheFutureThenRefusedAndAudited() {
+    assertStaleRefused(
+        claims ->
+            claims.claim("auth_time", idp.clock().instant().plusSeconds(600).getEpochSecond()),
+        "POST /api/admin/test-future");
+  }
+
+  private jp.ishikawa.id.idp.management.FreshCardTap freshTap() {
+    return idp.bean(jp.ishikawa.id.idp.management.FreshCardTap.class);
+  }
+
+  /** The caller as the API sees it, from a real management access token's claims. */
+  private JwtAuthenticationToken caller(OIDCTokens tokens) throws Exception {
+    return caller(tokens, claims -> {});
+  }
+
+  private JwtAuthenticationToken caller(
+      OIDCTokens tokens, java.util.function.Consumer<Jwt.Builder> change) throws Exception {
+    SignedJWT token = SignedJWT.parse(bearer(tokens));
+    Map<String, Object> original = new HashMap<>(token.getJWTClaimsSet().getClaims());
+    original.replaceAll((name, value) -> value instanceof java.util.Date d ? d.toInstant() : value);
+    Jwt.Builder jwt =
+        Jwt.withTokenValue(token.serialize())
+            .headers(headers -> headers.putAll(token.getHeader().toJSONObject()))
+            .claims(claims -> claims.putAll(original));
+    change.accept(jwt);
+    Jwt built = jwt.build();
+    return new JwtAuthenticationToken(built, List.of(), built.getSubject());
+  }
+
+  private void assertStaleRefused(java.util.function.Consumer<Jwt.Builder> change, String action) {
+    long before = refusals(jp.ishikawa.id.idp.management.FreshCardTap.REASON, action);
+    JwtAuthenticationToken caller;
+    try {
+      caller = caller(managementA, change);
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+
+    assertThatThrownBy(() -> freshTap().require(caller, action))
+        .isInstanceOfSatisfying(
+            jp.ishikawa.id.idp.management.FreshCardTap.Required.class,
+            required ->
+                assertThat(required.challenge())
+                    .contains("error=\"insufficient_user_authentication\"")
+                    .contains("acr_values=\"urn:ishikawa-id:acr:jpki\"")
+                    .contains("max_age=300"));
+    assertThat(refusals(jp.ishikawa.id.idp.management.FreshCardTap.REASON, action))
         .isEqualTo(before + 1);
   }
 
