@@ -51,17 +51,37 @@ public final class ClientAssertionDecoderFactory implements JwtDecoderFactory<Re
 
   private final ReplayCache replays;
   private final Clock clock;
-  private final Map<String, JwtDecoder> decoders = new ConcurrentHashMap<>();
+  private final Map<String, Cached> decoders = new ConcurrentHashMap<>();
 
   public ClientAssertionDecoderFactory(ReplayCache replays, Clock clock) {
     this.replays = replays;
     this.clock = clock;
   }
 
+  /** What a decoder is built from: a new JWK set or algorithm (the console) means a new one. */
+  private record Keys(String jwks, String jwkSetUrl, Object algorithm) {
+    static Keys of(RegisteredClient client) {
+      return new Keys(
+          client.getClientSettings().getSetting(ClientSettingNames.JWKS),
+          client.getClientSettings().getJwkSetUrl(),
+          client.getClientSettings().getTokenEndpointAuthenticationSigningAlgorithm());
+    }
+  }
+
+  private record Cached(Keys keys, JwtDecoder decoder) {}
+
   @Override
   public JwtDecoder createDecoder(RegisteredClient client) {
-    // Clients change only at start-up, so one decoder (and one JWK set cache) per client.
-    return decoders.computeIfAbsent(client.getId(), id -> build(client));
+    // One decoder (and one JWK set cache) per client, until its registered keys change.
+    Keys keys = Keys.of(client);
+    return decoders
+        .compute(
+            client.getId(),
+            (id, cached) ->
+                cached != null && cached.keys().equals(keys)
+                    ? cached
+                    : new Cached(keys, build(client)))
+        .decoder();
   }
 
   private JwtDecoder build(RegisteredClient client) {

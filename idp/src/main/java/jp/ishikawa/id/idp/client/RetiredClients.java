@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
  * lists: a retired or compromised service loses its access at the next start (issue 8). Its
  * authorizations (codes, access and refresh tokens) are deleted, its consent records end as
  * withdrawn (they stay as history on the resident's account page), and its registration row goes.
- * The in-memory repository never answers for it in the meantime ({@link
- * CachedRegisteredClientRepository} knows only the configured clients).
+ * Clients made in the admin console ({@code managed_client.source = 'console'}) live only in the
+ * database and are never retired here.
  */
 public class RetiredClients {
 
@@ -40,7 +40,10 @@ public class RetiredClients {
     record Stored(String id, String clientId) {}
     List<Stored> retired =
         jdbc
-            .sql("SELECT id, client_id FROM oauth2_registered_client")
+            .sql(
+                "SELECT r.id, r.client_id FROM oauth2_registered_client r"
+                    + " LEFT JOIN managed_client m ON m.registered_client_id = r.id"
+                    + " WHERE m.source IS NULL OR m.source <> 'console'")
             .query((rs, row) -> new Stored(rs.getString("id"), rs.getString("client_id")))
             .list()
             .stream()

@@ -11,8 +11,9 @@ import java.util.function.Function;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.authorize.AuthorizationRequests;
 import jp.ishikawa.id.idp.authorize.IdTokenHint;
+import jp.ishikawa.id.idp.client.ActiveClientAuthorizations;
 import jp.ishikawa.id.idp.client.CachedRegisteredClientRepository;
-import jp.ishikawa.id.idp.client.ConfiguredClients;
+import jp.ishikawa.id.idp.client.ClientStore;
 import jp.ishikawa.id.idp.client.RetiredClients;
 import jp.ishikawa.id.idp.client.Sha256SecretEncoder;
 import jp.ishikawa.id.idp.consent.ConsentRecordRepository;
@@ -49,7 +50,6 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
@@ -60,6 +60,7 @@ import org.springframework.security.oauth2.server.authorization.token.JwtGenerat
 import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The authorization server's parts: clients and authorizations in the database, consent as consent
@@ -90,20 +91,27 @@ public class AuthorizationServerConfiguration {
     return new RetiredClients(jdbc, clock);
   }
 
+  @Bean
+  @DependsOnDatabaseInitialization
+  ClientStore clientStore(
+      JdbcOperations jdbc, JdbcClient jdbcClient, TransactionOperations transactions, Clock clock) {
+    return new ClientStore(jdbc, jdbcClient, transactions, clock);
+  }
+
   /**
-   * The configured clients, saved to the database (so their ids, tokens and consents survive a
-   * restart) and served from memory; clients of an earlier configuration are retired.
+   * The configured clients, saved to the database (so their ids, tokens, consents and status
+   * survive a restart), and the console's: all served from memory; clients of an earlier
+   * configuration are retired.
    */
   @Bean
   @DependsOnDatabaseInitialization
   CachedRegisteredClientRepository registeredClientRepository(
-      JdbcOperations jdbc, IshikawaIdProperties properties, RetiredClients retired) {
-    JdbcRegisteredClientRepository durable = new JdbcRegisteredClientRepository(jdbc);
+      ClientStore store, IshikawaIdProperties properties, RetiredClients retired) {
     List<RegisteredClient> configured =
-        ConfiguredClients.register(properties.getClients(), durable, new Sha256SecretEncoder());
+        store.registerConfigured(properties.getClients(), new Sha256SecretEncoder());
     retired.retireAllBut(configured);
-    CachedRegisteredClientRepository repository = new CachedRegisteredClientRepository(durable);
-    configured.forEach(repository::remember);
+    CachedRegisteredClientRepository repository = new CachedRegisteredClientRepository(store::all);
+    repository.reload();
     return repository;
   }
 
@@ -112,13 +120,15 @@ public class AuthorizationServerConfiguration {
   OAuth2AuthorizationService authorizationService(
       JdbcOperations jdbc,
       JdbcClient jdbcClient,
-      RegisteredClientRepository clients,
+      CachedRegisteredClientRepository clients,
       ConsentRecordService consents,
       ResidentService residents,
       AuditLog audit,
       Clock clock) {
     return new SignInRecordingAuthorizationService(
-        new HashedTokenAuthorizationService(jdbc, jdbcClient, clients, residents, audit, clock),
+        new ActiveClientAuthorizations(
+            new HashedTokenAuthorizationService(jdbc, jdbcClient, clients, residents, audit, clock),
+            clients),
         consents);
   }
 

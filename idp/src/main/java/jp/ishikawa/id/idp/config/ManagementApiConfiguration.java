@@ -45,7 +45,8 @@ import org.springframework.security.web.SecurityFilterChain;
  * lifetime and audience {@value ManagementProperties#AUDIENCE} required, then by {@link
  * ManagementTokenAuthentication}. Roles per path: {@code /api/me/**} resident, {@code
  * /api/admin/audit/**} and {@code /api/admin/statistics/**} auditor, {@code
- * /api/admin/residents/**} support; any other {@code /api} path is denied.
+ * /api/admin/residents/**} support, {@code /api/admin/clients/**} admin; any other {@code /api}
+ * path is denied.
  */
 @Configuration(proxyBeanMethods = false)
 public class ManagementApiConfiguration {
@@ -60,6 +61,8 @@ public class ManagementApiConfiguration {
     roles.put("/api/admin/audit/**", "auditor");
     roles.put("/api/admin/statistics/**", "auditor");
     roles.put("/api/admin/residents/**", "support");
+    roles.put("/api/admin/clients", "admin");
+    roles.put("/api/admin/clients/**", "admin");
     return Collections.unmodifiableMap(roles);
   }
 

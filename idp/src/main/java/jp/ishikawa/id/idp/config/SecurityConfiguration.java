@@ -166,7 +166,7 @@ public class SecurityConfiguration {
                                           .openIdConfiguration()
                                           .andThen(
                                               new BackchannelLogoutMetadata(
-                                                  properties.getClients()))))
+                                                  providerConfiguration.clients()))))
                           .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper))
                           .logoutEndpoint(
                               logout -> logout.logoutResponseHandler(rpInitiatedLogout)));

@@ -1,27 +1,29 @@
 package jp.ishikawa.id.idp.logout;
 
-import java.util.List;
+import java.util.Collection;
 import java.util.function.Consumer;
-import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
+import java.util.function.Supplier;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 
 /**
  * Discovery (Back-Channel Logout 1.0 §2.1): {@code backchannel_logout_supported} and {@code
  * backchannel_logout_session_supported} (our logout tokens carry {@code sid} whenever one session
- * ended) are advertised only when some configured client has a {@code backchannel-logout-uri}.
+ * ended) are advertised only while some active client (configured or made in the admin console) has
+ * a back-channel logout URI.
  */
 public final class BackchannelLogoutMetadata
     implements Consumer<OidcProviderConfiguration.Builder> {
 
-  private final boolean supported;
+  private final Supplier<Collection<RegisteredClient>> clients;
 
-  public BackchannelLogoutMetadata(List<IshikawaIdProperties.Client> clients) {
-    this.supported = clients.stream().anyMatch(c -> c.getBackchannelLogoutUri() != null);
+  public BackchannelLogoutMetadata(Supplier<Collection<RegisteredClient>> clients) {
+    this.clients = clients;
   }
 
   @Override
   public void accept(OidcProviderConfiguration.Builder builder) {
-    if (supported) {
+    if (clients.get().stream().anyMatch(c -> BackchannelLogout.logoutUri(c) != null)) {
       builder
           .claim("backchannel_logout_supported", true)
           .claim("backchannel_logout_session_supported", true);

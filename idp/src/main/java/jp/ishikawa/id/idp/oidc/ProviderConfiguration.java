@@ -25,9 +25,9 @@ import org.springframework.security.oauth2.server.authorization.oidc.OidcProvide
 
 /**
  * What {@code /.well-known/openid-configuration} and {@code
- * /.well-known/oauth-authorization-server} say, computed from the running configuration (issue 8: a
- * relying party reads discovery and nothing else, so every value is what this deployment really
- * does):
+ * /.well-known/oauth-authorization-server} say, computed at each request from the active clients
+ * (configured or made in the admin console) and the settings (issue 8: a relying party reads
+ * discovery and nothing else, so every value is what this deployment really does):
  *
  * <ul>
  *   <li>grant types, token endpoint authentication methods, subject types, ID token signing
@@ -63,6 +63,11 @@ public final class ProviderConfiguration {
     this.clients = clients;
     this.properties = properties;
     this.jpki = jpki;
+  }
+
+  /** The clients discovery is computed from (the active ones), read at every request. */
+  public Supplier<Collection<RegisteredClient>> clients() {
+    return clients;
   }
 
   /** For the OpenID Connect discovery document. */

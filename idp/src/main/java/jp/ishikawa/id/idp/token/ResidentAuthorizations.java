@@ -6,8 +6,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The one place that ends what services hold for a resident: every {@code oauth2_authorization} row
  * (its code, access, refresh and ID tokens together) goes, so the service can neither refresh nor
  * call userinfo nor have its tokens introspected as active. Consent withdrawal ends one service's;
- * deactivation ends all of them, whatever the consent records say. The callers queue the
- * back-channel logout tokens ({@code logout/BackchannelLogout#enqueueFor}) in the same transaction.
+ * deactivation ends all of them, whatever the consent records say; disabling a service ends every
+ * resident's with it. The callers queue the back-channel logout tokens ({@code
+ * logout/BackchannelLogout#enqueueFor}) in the same transaction.
  */
 public class ResidentAuthorizations {
 
@@ -21,6 +22,16 @@ public class ResidentAuthorizations {
   public int revokeAll(String ishikawaId) {
     return jdbc.sql("DELETE FROM oauth2_authorization WHERE principal_name = ?")
         .param(ishikawaId)
+        .update();
+  }
+
+  /**
+   * Revokes every authorization any resident granted to one service (the service is disabled);
+   * returns how many.
+   */
+  public int revokeAllOfClient(String registeredClientId) {
+    return jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = ?")
+        .param(registeredClientId)
         .update();
   }
 

@@ -2,93 +2,102 @@ package jp.ishikawa.id.idp.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 class CachedRegisteredClientRepositoryTests {
 
-  /** A durable repository that counts its reads. */
-  private static final class CountingRepository implements RegisteredClientRepository {
-    final Map<String, RegisteredClient> clients = new HashMap<>();
-    final AtomicInteger reads = new AtomicInteger();
+  /** The database's clients, counting how often they are read. */
+  private final List<ClientRegistration> stored = new ArrayList<>();
 
-    @Override
-    public void save(RegisteredClient client) {
-      clients.put(client.getId(), client);
-    }
+  private final AtomicInteger reads = new AtomicInteger();
+  private final CachedRegisteredClientRepository cached =
+      new CachedRegisteredClientRepository(
+          () -> {
+            reads.incrementAndGet();
+            return List.copyOf(stored);
+          });
 
-    @Override
-    public RegisteredClient findById(String id) {
-      reads.incrementAndGet();
-      return clients.get(id);
-    }
-
-    @Override
-    public RegisteredClient findByClientId(String clientId) {
-      reads.incrementAndGet();
-      return clients.values().stream()
-          .filter(c -> c.getClientId().equals(clientId))
-          .findFirst()
-          .orElse(null);
-    }
-  }
-
-  private static RegisteredClient client(String id, String clientId) {
-    return RegisteredClient.withId(id)
-        .clientId(clientId)
-        .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
-        .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
-        .redirectUri("https://example.jp/cb")
-        .scope("openid")
-        .build();
+  private static ClientRegistration registration(
+      String id, String clientId, ClientRegistration.Status status) {
+    RegisteredClient client =
+        RegisteredClient.withId(id)
+            .clientId(clientId)
+            .clientAuthenticationMethod(ClientAuthenticationMethod.NONE)
+            .authorizationGrantType(AuthorizationGrantType.AUTHORIZATION_CODE)
+            .redirectUri("https://example.jp/cb")
+            .scope("openid")
+            .build();
+    Instant now = Instant.parse("2026-12-01T00:00:00Z");
+    return new ClientRegistration(
+        client, ClientRegistration.Source.CONSOLE, status, now, "staff", now, "staff");
   }
 
   @Test
-  void findWhenSavedThroughTheCacheThenServedFromMemory() {
-    CountingRepository durable = new CountingRepository();
-    CachedRegisteredClientRepository cached = new CachedRegisteredClientRepository(durable);
-    cached.save(client("id-1", "portal"));
+  void findWhenLoadedThenServedFromMemory() {
+    stored.add(registration("id-1", "portal", ClientRegistration.Status.ACTIVE));
+    cached.reload();
 
     assertThat(cached.findById("id-1").getClientId()).isEqualTo("portal");
     assertThat(cached.findByClientId("portal").getId()).isEqualTo("id-1");
-    assertThat(durable.reads).hasValue(0);
-    assertThat(durable.clients).containsKey("id-1");
+    assertThat(cached.findByClientId("portal").getId()).isEqualTo("id-1");
+    assertThat(reads).hasValue(1);
   }
 
   @Test
-  void findWhenOnlyInTheDatabaseThenNotFound() {
-    // A client of an earlier configuration: it must not work any more (issue 8).
-    CountingRepository durable = new CountingRepository();
-    durable.save(client("old", "retired-service"));
-    CachedRegisteredClientRepository cached = new CachedRegisteredClientRepository(durable);
+  void findWhenAddedToTheDatabaseThenFoundOnlyAfterTheReload() {
+    cached.reload();
+    stored.add(registration("id-2", "library", ClientRegistration.Status.ACTIVE));
 
-    assertThat(cached.findById("old")).isNull();
-    assertThat(cached.findByClientId("retired-service")).isNull();
-    assertThat(durable.reads).hasValue(0);
+    assertThat(cached.findByClientId("library")).isNull();
+    cached.reload();
+    assertThat(cached.findByClientId("library")).isNotNull();
   }
 
   @Test
-  void allWhenRememberedThenListsTheConfiguredClientsOnly() {
-    CountingRepository durable = new CountingRepository();
-    durable.save(client("old", "retired-service"));
-    CachedRegisteredClientRepository cached = new CachedRegisteredClientRepository(durable);
-    cached.remember(client("id-1", "portal"));
+  void findByClientIdWhenDisabledThenNullButStillKnownById() {
+    stored.add(registration("id-3", "closed", ClientRegistration.Status.DISABLED));
+    cached.reload();
+
+    assertThat(cached.findByClientId("closed")).isNull();
+    assertThat(cached.findById("id-3")).isNotNull();
+    assertThat(cached.isActive("id-3")).isFalse();
+    assertThat(cached.all()).isEmpty();
+    assertThat(cached.registrations()).hasSize(1);
+  }
+
+  @Test
+  void allWhenSomeDisabledThenTheActiveOnes() {
+    stored.add(registration("a", "portal", ClientRegistration.Status.ACTIVE));
+    stored.add(registration("b", "closed", ClientRegistration.Status.DISABLED));
+    cached.reload();
 
     assertThat(cached.all()).extracting(RegisteredClient::getClientId).containsExactly("portal");
   }
 
   @Test
+  void findWhenRemovedFromTheDatabaseThenGoneAfterTheReload() {
+    stored.add(registration("old", "retired-service", ClientRegistration.Status.ACTIVE));
+    cached.reload();
+    stored.clear();
+    cached.reload();
+
+    assertThat(cached.findById("old")).isNull();
+    assertThat(cached.findByClientId("retired-service")).isNull();
+  }
+
+  @Test
   void findWhenUnknownThenNull() {
-    CachedRegisteredClientRepository cached =
-        new CachedRegisteredClientRepository(new CountingRepository());
+    cached.reload();
 
     assertThat(cached.findById("nope")).isNull();
     assertThat(cached.findByClientId("nope")).isNull();
+    assertThat(cached.isActive("nope")).isFalse();
   }
 }

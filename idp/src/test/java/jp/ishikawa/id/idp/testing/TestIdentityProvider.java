@@ -91,6 +91,7 @@ public final class TestIdentityProvider implements AutoCloseable {
   private final String databaseName;
   private final List<BigInteger> revoked = new ArrayList<>();
   private final SwitchableDataSource.Switch databaseSwitch = new SwitchableDataSource.Switch();
+  private final boolean ownsData;
   private ConfigurableApplicationContext context;
 
   private Map<String, Object> extraProperties;
@@ -98,6 +99,7 @@ public final class TestIdentityProvider implements AutoCloseable {
   private TestIdentityProvider(Storage storage, Map<String, Object> extraProperties)
       throws IOException {
     this.storage = storage;
+    this.ownsData = true;
     this.extraProperties = Map.copyOf(extraProperties);
     this.pki = TestPki.create();
     this.directory = Files.createTempDirectory("ishikawa-id-test");
@@ -115,6 +117,36 @@ public final class TestIdentityProvider implements AutoCloseable {
       postgres("CREATE DATABASE " + databaseName);
     } else {
       this.databaseName = null;
+    }
+  }
+
+  /** A second node of {@code first}: same PKI, secrets, database and Redis, its own port. */
+  private TestIdentityProvider(TestIdentityProvider first, Map<String, Object> extraProperties)
+      throws IOException {
+    this.storage = first.storage;
+    this.ownsData = false;
+    this.extraProperties = Map.copyOf(extraProperties);
+    this.pki = first.pki;
+    this.directory = first.directory;
+    this.port = freePort();
+    this.databaseName = first.databaseName;
+  }
+
+  /**
+   * Starts another node on this one's PostgreSQL database and Redis (production storage only), as a
+   * second pod would be: its own port (and so its own issuer URL), everything else shared. Closing
+   * it leaves the data to this node.
+   */
+  public TestIdentityProvider anotherNode(Map<String, Object> extraProperties) {
+    if (storage != Storage.POSTGRES_REDIS) {
+      throw new IllegalStateException("two nodes share PostgreSQL and Redis only");
+    }
+    try {
+      TestIdentityProvider node = new TestIdentityProvider(this, extraProperties);
+      node.startContext();
+      return node;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -192,6 +224,9 @@ public final class TestIdentityProvider implements AutoCloseable {
   public void close() {
     if (context != null) {
       context.close();
+    }
+    if (!ownsData) {
+      return;
     }
     if (databaseName != null) {
       try {
