@@ -30,6 +30,9 @@ public class ServiceForm {
 
   public static final List<String> SUBJECT_TYPES = List.of("pairwise", "public");
 
+  /** As the IdP's {@code ConsoleClients.MAX_NAME_LENGTH}. */
+  static final int MAX_NAME_LENGTH = 200;
+
   private static final Pattern CLIENT_ID = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
 
   private String clientId = "";
@@ -79,7 +82,7 @@ public class ServiceForm {
         errors.put("subjectType", "subject_type");
       }
     }
-    if (name.isBlank() || name.strip().length() > 100) {
+    if (name.isBlank() || name.strip().length() > MAX_NAME_LENGTH) {
       errors.put("name", "name");
     }
     boolean machine = "machine".equals(type);
@@ -136,18 +139,20 @@ public class ServiceForm {
     return Arrays.stream(text.split("\\R")).map(String::strip).filter(s -> !s.isEmpty()).toList();
   }
 
-  /** An absolute {@code https} URI, or {@code http} on a loopback host (development). */
+  /**
+   * An absolute {@code https} URI, or {@code http} to {@code localhost} or {@code 127.0.0.1}
+   * (native apps, development), without a fragment: what the IdP's console rules accept.
+   */
   static boolean isWebUri(String value) {
     try {
       URI uri = new URI(value);
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
       String host = uri.getHost();
-      if (host == null || uri.getFragment() != null) {
+      if (host == null || uri.getFragment() != null || uri.getUserInfo() != null) {
         return false;
       }
       return scheme.equals("https")
-          || (scheme.equals("http")
-              && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]")));
+          || (scheme.equals("http") && (host.equals("localhost") || host.equals("127.0.0.1")));
     } catch (URISyntaxException e) {
       return false;
     }
