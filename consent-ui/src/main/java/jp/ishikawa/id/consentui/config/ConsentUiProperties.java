@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *   <li>{@code demo}: every page says DEMO, and the IdP's demo settings are read from {@code
  *       demo-directory} ({@link DemoSettings});
  *   <li>{@code management-api}: the IdP's origin serving {@code /api/**} (default: the issuer);
+ *   <li>{@code id-token-algorithm}: how the IdP signs this client's ID tokens (ES256, RS256);
  *   <li>{@code help-desk.*}: where residents call (unset: their city or town office).
  * </ul>
  */
@@ -19,6 +20,7 @@ public class ConsentUiProperties {
   private boolean demo;
   private String demoDirectory = "data/demo";
   private URI managementApi;
+  private String idTokenAlgorithm = "ES256";
   private final HelpDesk helpDesk = new HelpDesk();
 
   public boolean isDemo() {
@@ -43,6 +45,15 @@ public class ConsentUiProperties {
 
   public void setManagementApi(URI managementApi) {
     this.managementApi = managementApi;
+  }
+
+  /** How the IdP signs this client's ID tokens: ES256 (its default) or RS256. */
+  public String getIdTokenAlgorithm() {
+    return idTokenAlgorithm;
+  }
+
+  public void setIdTokenAlgorithm(String idTokenAlgorithm) {
+    this.idTokenAlgorithm = idTokenAlgorithm;
   }
 
   public HelpDesk getHelpDesk() {

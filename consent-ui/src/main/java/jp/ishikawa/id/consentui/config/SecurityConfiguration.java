@@ -5,6 +5,7 @@ import java.time.Clock;
 import jp.ishikawa.id.consentui.signin.FreshTapAuthorizationRequestResolver;
 import jp.ishikawa.id.consentui.signin.FreshTapSuccessHandler;
 import jp.ishikawa.id.consentui.signin.IdpClientRegistrations;
+import jp.ishikawa.id.consentui.signin.SignInFailureHandler;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.oauth2.client.autoconfigure.OAuth2ClientProperties;
 import org.springframework.context.annotation.Bean;
@@ -12,13 +13,16 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.oidc.authentication.OidcIdTokenDecoderFactory;
 import org.springframework.security.oauth2.client.oidc.web.logout.OidcClientInitiatedLogoutSuccessHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
 import org.springframework.security.oauth2.client.web.DefaultOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtDecoderFactory;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
-import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -54,6 +58,23 @@ public class SecurityConfiguration {
     return manager;
   }
 
+  /**
+   * ID tokens signed as the IdP signs them for this client: ES256 (the IdP's default) unless {@code
+   * consent-ui.id-token-algorithm} says RS256; Spring Security alone would expect RS256.
+   */
+  @Bean
+  JwtDecoderFactory<ClientRegistration> idTokenDecoderFactory(ConsentUiProperties properties) {
+    OidcIdTokenDecoderFactory factory = new OidcIdTokenDecoderFactory();
+    SignatureAlgorithm algorithm = SignatureAlgorithm.from(properties.getIdTokenAlgorithm());
+    if (algorithm == null) {
+      throw new IllegalStateException(
+          "consent-ui.id-token-algorithm must be ES256 or RS256, not "
+              + properties.getIdTokenAlgorithm());
+    }
+    factory.setJwsAlgorithmResolver(registration -> algorithm);
+    return factory;
+  }
+
   @Bean
   SecurityFilterChain filterChain(
       HttpSecurity http,
@@ -85,7 +106,7 @@ public class SecurityConfiguration {
                             endpoint.authorizationRequestResolver(
                                 new FreshTapAuthorizationRequestResolver(registrations)))
                     .successHandler(new FreshTapSuccessHandler(clock))
-                    .failureHandler(new SimpleUrlAuthenticationFailureHandler("/sign-in-failed")))
+                    .failureHandler(new SignInFailureHandler()))
         .exceptionHandling(
             exceptions ->
                 exceptions.authenticationEntryPoint(

@@ -3,8 +3,10 @@ package jp.ishikawa.id.consentui.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
+import java.util.Locale;
 import jp.ishikawa.id.consentui.api.ApiFailure;
 import jp.ishikawa.id.consentui.api.ManagementApiException;
+import jp.ishikawa.id.consentui.config.ConsentUiProperties;
 import jp.ishikawa.id.consentui.signin.FreshTap;
 import jp.ishikawa.id.consentui.signin.IdpClientRegistrations;
 import org.springframework.security.core.Authentication;
@@ -29,9 +31,12 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 public class ApiFailurePages {
 
   private final OAuth2AuthorizedClientRepository authorizedClients;
+  private final ConsentUiProperties properties;
 
-  public ApiFailurePages(OAuth2AuthorizedClientRepository authorizedClients) {
+  public ApiFailurePages(
+      OAuth2AuthorizedClientRepository authorizedClients, ConsentUiProperties properties) {
     this.authorizedClients = authorizedClients;
+    this.properties = properties;
   }
 
   @ExceptionHandler(ManagementApiException.class)
@@ -39,6 +44,7 @@ public class ApiFailurePages {
       ManagementApiException failure,
       HttpServletRequest request,
       HttpServletResponse response,
+      Locale locale,
       Model model) {
     switch (failure.failure()) {
       case FRESH_TAP_REQUIRED -> {
@@ -59,8 +65,13 @@ public class ApiFailurePages {
       }
       default -> {
         response.setStatus(status(failure.failure()));
-        model.addAttribute("failure", failure.failure().name().toLowerCase(java.util.Locale.ROOT));
+        model.addAttribute("failure", failure.failure().name().toLowerCase(Locale.ROOT));
         model.addAttribute("reference", failure.reference());
+        // An exception handler's model has none of the controller advice's attributes.
+        model.addAttribute("demo", properties.isDemo());
+        model.addAttribute("htmlLang", ResidentLanguage.of(locale).htmlLang());
+        model.addAttribute("languageLinks", PageAttributes.links(locale, request));
+        model.addAttribute("helpDesk", PageAttributes.helpDesk(properties));
         return "error";
       }
     }

@@ -44,10 +44,10 @@ import org.springframework.stereotype.Component;
  *   <li>two simulated cards: one with a signature certificate (a fictitious Kanazawa resident), one
  *       without (like an under-15 or face-authentication card), and their PINs;
  *   <li>the server secrets, and three demo relying parties (portal, coupon, points);
- *   <li>the {@code consent-ui} management client (「マイ いしかわID」 and the staff console on {@value
- *       #CONSENT_UI_ORIGIN}), its secret written to {@value #CONSENT_UI_FILE} for consent-ui's own
- *       demo mode; the resident of the card with a signature certificate is its demo staff member
- *       ({@link DemoStaff}).
+ *   <li>the {@code consent-ui} management client (「マイ いしかわID」 and the staff console on {@code
+ *       ishikawa-id.demo-consent-ui-origin}, default {@code http://localhost:9100}), its secret
+ *       written to {@value #CONSENT_UI_FILE} for consent-ui's own demo mode; the resident of the
+ *       card with a signature certificate is its demo staff member ({@link DemoStaff}).
  * </ul>
  *
  * Every page says DEMO. Nothing here is fit for production, and the trust store refuses these roots
@@ -64,8 +64,6 @@ public class DemoEnvironment {
 
   /** consent-ui's client id, and where its demo runs. */
   public static final String CONSENT_UI_CLIENT = "consent-ui";
-
-  public static final String CONSENT_UI_ORIGIN = "http://localhost:9100";
 
   /** What consent-ui's demo mode reads: the issuer, its client id and secret. */
   public static final String CONSENT_UI_FILE = "consent-ui.properties";
@@ -359,12 +357,13 @@ public class DemoEnvironment {
     if (configured) {
       return;
     }
+    String origin = properties.getDemoConsentUiOrigin().toString().replaceAll("/+$", "");
     IshikawaIdProperties.Client consentUi = new IshikawaIdProperties.Client();
     consentUi.setClientId(CONSENT_UI_CLIENT);
     consentUi.setClientName("マイ いしかわID / My Ishikawa ID");
     consentUi.setClientSecret(secrets.getProperty("consent-ui-secret"));
-    consentUi.setRedirectUris(List.of(CONSENT_UI_ORIGIN + "/login/oauth2/code/ishikawa-id"));
-    consentUi.setPostLogoutRedirectUris(List.of(CONSENT_UI_ORIGIN + "/signed-out"));
+    consentUi.setRedirectUris(List.of(origin + "/login/oauth2/code/ishikawa-id"));
+    consentUi.setPostLogoutRedirectUris(List.of(origin + "/signed-out"));
     consentUi.setScopes(List.of("openid"));
     consentUi.setSubjectType("public");
     properties.getClients().add(consentUi);

@@ -28,6 +28,9 @@ public class IshikawaIdProperties {
   /** Where demo mode writes its test PKI and cards. */
   private String demoDirectory = "data/demo";
 
+  /** Where demo mode's consent-ui runs: its client's redirect and post-logout URIs. */
+  private URI demoConsentUiOrigin = URI.create("http://localhost:9100");
+
   /**
    * Whether the login and registration pages offer "tap a demo card here" (the server answers with
    * a demo card through the real card protocol). Unset, it follows {@code demo}; set to true
@@ -113,6 +116,14 @@ public class IshikawaIdProperties {
 
   public void setDemoDirectory(String demoDirectory) {
     this.demoDirectory = demoDirectory;
+  }
+
+  public URI getDemoConsentUiOrigin() {
+    return demoConsentUiOrigin;
+  }
+
+  public void setDemoConsentUiOrigin(URI demoConsentUiOrigin) {
+    this.demoConsentUiOrigin = demoConsentUiOrigin;
   }
 
   public Jpki getJpki() {
