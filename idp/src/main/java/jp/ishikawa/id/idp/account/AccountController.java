@@ -10,11 +10,8 @@ import jp.ishikawa.id.idp.identity.LoginMethod;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentAuthentication;
 import jp.ishikawa.id.idp.identity.ResidentService;
-import jp.ishikawa.id.idp.logout.BackchannelLogout;
-import jp.ishikawa.id.idp.logout.LogoutReason;
 import jp.ishikawa.id.idp.passkey.ResidentPasskeys;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
-import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.stereotype.Controller;
@@ -33,8 +30,7 @@ public class AccountController {
 
   private final ResidentService residents;
   private final ConsentRecordService consents;
-  private final ResidentAuthorizations authorizations;
-  private final BackchannelLogout backchannelLogout;
+  private final AccountDeactivation deactivation;
   private final ResidentPasskeys passkeys;
   private final IshikawaIdProperties properties;
   private final Clock clock;
@@ -42,15 +38,13 @@ public class AccountController {
   public AccountController(
       ResidentService residents,
       ConsentRecordService consents,
-      ResidentAuthorizations authorizations,
-      BackchannelLogout backchannelLogout,
+      AccountDeactivation deactivation,
       ResidentPasskeys passkeys,
       IshikawaIdProperties properties,
       Clock clock) {
     this.residents = residents;
     this.consents = consents;
-    this.authorizations = authorizations;
-    this.backchannelLogout = backchannelLogout;
+    this.deactivation = deactivation;
     this.passkeys = passkeys;
     this.properties = properties;
     this.clock = clock;
@@ -140,17 +134,7 @@ public class AccountController {
     if (!"yes".equals(confirm)) {
       return "redirect:/account?confirm-deactivation";
     }
-    Resident resident = current(authentication);
-    backchannelLogout.enqueueFor(
-        resident.ishikawaId(), BackchannelLogout.ALL, null, LogoutReason.ACCOUNT_DEACTIVATED);
-    for (ConsentRecord record : consents.history(resident.id())) {
-      if (ConsentRecord.GIVEN.equals(record.status())) {
-        consents.withdraw(resident, record.registeredClientId());
-      }
-    }
-    passkeys.removeAll(resident);
-    residents.deactivate(resident.id());
-    authorizations.revokeAll(resident.ishikawaId());
+    deactivation.deactivate(current(authentication), "account page");
     new SecurityContextLogoutHandler().logout(request, response, authentication);
     return "redirect:/login?deactivated";
   }

@@ -45,14 +45,20 @@ import org.springframework.security.web.SecurityFilterChain;
  * lifetime and audience {@value ManagementProperties#AUDIENCE} required, then by {@link
  * ManagementTokenAuthentication}. Roles per path: {@code /api/me/**} resident, {@code
  * /api/admin/audit/**} and {@code /api/admin/statistics/**} auditor, {@code
- * /api/admin/residents/**} support, {@code /api/admin/clients/**} admin; any other {@code /api}
- * path is denied.
+ * /api/admin/residents/**} support, {@code /api/admin/clients/**} admin, {@code /api/admin/keys}
+ * admin or auditor, {@code /api/admin/keys/**} admin; any other {@code /api} path is denied.
  */
 @Configuration(proxyBeanMethods = false)
 public class ManagementApiConfiguration {
 
-  /** The role each path needs, in matching order; any other {@code /api} path is denied. */
+  /**
+   * The role each path needs, in matching order (the first matching path decides); any other {@code
+   * /api} path is denied. A path open to several roles names them separated by {@value
+   * #ROLE_SEPARATOR} (any one of them suffices).
+   */
   public static final Map<String, String> ROLES = roles();
+
+  public static final String ROLE_SEPARATOR = ", ";
 
   private static Map<String, String> roles() {
     Map<String, String> roles = new LinkedHashMap<>();
@@ -63,6 +69,8 @@ public class ManagementApiConfiguration {
     roles.put("/api/admin/residents/**", "support");
     roles.put("/api/admin/clients", "admin");
     roles.put("/api/admin/clients/**", "admin");
+    roles.put("/api/admin/keys", "admin" + ROLE_SEPARATOR + "auditor");
+    roles.put("/api/admin/keys/**", "admin");
     return Collections.unmodifiableMap(roles);
   }
 
@@ -99,7 +107,9 @@ public class ManagementApiConfiguration {
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(
             authorize -> {
-              ROLES.forEach((path, role) -> authorize.requestMatchers(path).hasRole(role));
+              ROLES.forEach(
+                  (path, role) ->
+                      authorize.requestMatchers(path).hasAnyRole(role.split(ROLE_SEPARATOR)));
               authorize.anyRequest().denyAll();
             })
         .oauth2ResourceServer(

@@ -38,7 +38,7 @@ public class ResidentService {
   public record AlreadyBound(Resident resident) implements RegistrationOutcome {}
 
   /** Why registration was refused. */
-  public static final class RegistrationRefused extends RuntimeException {
+  public static sealed class RegistrationRefused extends RuntimeException permits AmbiguousFacts {
     private final String code;
 
     public RegistrationRefused(String code, String message) {
@@ -48,6 +48,19 @@ public class ResidentService {
 
     public String code() {
       return code;
+    }
+  }
+
+  /**
+   * The refusal when several residents have the verified facts: thrown before registration has
+   * written anything but its audit event, so its transaction commits (the event is kept) where
+   * every other refusal rolls back.
+   */
+  public static final class AmbiguousFacts extends RegistrationRefused {
+    AmbiguousFacts() {
+      super(
+          "registration_conflict",
+          "several accounts match these facts; an operator must resolve it");
     }
   }
 
@@ -115,9 +128,11 @@ public class ResidentService {
    * Registers, or renews, with an authentication certificate and the facts an {@code identity}
    * transaction verified. Facts equal to exactly one resident's stored facts bind the card to that
    * resident; no match creates a new Ishikawa ID; several matches are refused for an operator to
-   * resolve.
+   * resolve, and that refusal's audit event ({@code ambiguous_facts}) is kept: {@link
+   * AmbiguousFacts} does not roll back, and it is thrown before anything else is written. Every
+   * other refusal (a deactivated match, a card registered meanwhile) rolls back what was written.
    */
-  @Transactional
+  @Transactional(noRollbackFor = AmbiguousFacts.class)
   public RegistrationOutcome registerWithFacts(
       AuthenticationCredential credential, VerifiedFacts verified, String signatureFingerprint) {
     Optional<Resident> bound = findByCredential(credential.fingerprint());
@@ -133,9 +148,7 @@ public class ResidentService {
           null,
           null,
           matching.size() + " residents have these facts");
-      throw new RegistrationRefused(
-          "registration_conflict",
-          "several accounts match these facts; an operator must resolve it");
+      throw new AmbiguousFacts();
     }
     if (matching.size() == 1) {
       Resident existing =
@@ -194,10 +207,22 @@ public class ResidentService {
     return residents.findBindings(residentId);
   }
 
+  /** Marks the resident deactivated, with no detail in the audit event. */
   @Transactional
   public void deactivate(String residentId) {
+    deactivate(residentId, null);
+  }
+
+  /**
+   * Marks the resident deactivated; see {@code account/AccountDeactivation} for everything else a
+   * deactivation ends.
+   *
+   * @param how where it was asked for, the audit event's detail
+   */
+  @Transactional
+  public void deactivate(String residentId, String how) {
     residents.deactivate(residentId, clock.instant());
-    audit.record("resident.deactivated", "success", null, residentId, null, null);
+    audit.record("resident.deactivated", "success", null, residentId, null, how);
   }
 
   /** Whether two fact sets would be treated as the same person. */

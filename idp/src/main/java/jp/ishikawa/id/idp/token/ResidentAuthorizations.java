@@ -1,5 +1,8 @@
 package jp.ishikawa.id.idp.token;
 
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -41,5 +44,25 @@ public class ResidentAuthorizations {
             "DELETE FROM oauth2_authorization WHERE principal_name = ? AND registered_client_id = ?")
         .params(ishikawaId, registeredClientId)
         .update();
+  }
+
+  /**
+   * When each service last got an access token for the resident (a login or a refresh), by
+   * registered client id, from the authorizations the services still hold: a service whose
+   * authorizations were revoked (withdrawal, deactivation) or that never got a token is absent.
+   */
+  public Map<String, Instant> lastTokenIssuedAt(String ishikawaId) {
+    Map<String, Instant> last = new HashMap<>();
+    jdbc.sql(
+            "SELECT registered_client_id, MAX(access_token_issued_at) AS issued_at"
+                + " FROM oauth2_authorization WHERE principal_name = ?"
+                + " AND access_token_issued_at IS NOT NULL GROUP BY registered_client_id")
+        .param(ishikawaId)
+        .query(
+            rs -> {
+              last.put(
+                  rs.getString("registered_client_id"), rs.getTimestamp("issued_at").toInstant());
+            });
+    return last;
   }
 }

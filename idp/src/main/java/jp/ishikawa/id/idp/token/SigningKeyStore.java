@@ -41,13 +41,48 @@ import org.springframework.transaction.annotation.Transactional;
  * with a key that another node's JWKS does not have yet. The key it replaces keeps signing until
  * then and is retired (published, no longer signing) by the first node that sees the new key
  * signing.
+ *
+ * <p>How the management API names the states ({@link #describe()}): {@code next} (stored {@code
+ * active}, signs from a future time), {@code active} (the newest key of its algorithm whose time
+ * has come: it signs), {@code retired} (stored {@code retiring}, or an older {@code active} key a
+ * newer one has replaced: published, no longer signing, until its overlap ends; then it is stored
+ * as {@code retired} and no longer published, and the API does not list it).
  */
 public class SigningKeyStore {
 
   private static final Logger log = LoggerFactory.getLogger(SigningKeyStore.class);
 
-  /** How long a rotated-out key stays published: longer than any token it signed lives. */
+  /**
+   * How long a rotated-out key stays published: longer than any token it signed lives. The longest
+   * lived token the IdP signs is an ID token (30 minutes; access tokens 10 minutes, logout tokens 2
+   * minutes, refresh tokens are opaque), and a node may sign with the old key for up to a refresh
+   * interval after its retirement: two days outlive that by far.
+   */
   public static final Duration OVERLAP = Duration.ofDays(2);
+
+  /** The state names of {@link #describe()}. */
+  public static final String NEXT = "next";
+
+  public static final String ACTIVE = "active";
+  public static final String RETIRED = "retired";
+
+  /**
+   * A published key as the management API shows it: never key material.
+   *
+   * @param createdAt when it was made and published
+   * @param signsFrom when it signs (or signed) from
+   * @param retiredAt when a newer key took over, or null
+   * @param publishedUntil when it leaves the JWKS ({@code retiredAt} plus {@link #OVERLAP}), or
+   *     null while it is next or active
+   */
+  public record KeyInfo(
+      String kid,
+      String algorithm,
+      String status,
+      Instant createdAt,
+      Instant signsFrom,
+      Instant retiredAt,
+      Instant publishedUntil) {}
 
   private record Snapshot(JWKSet signing, JWKSet published) {}
 
@@ -136,6 +171,95 @@ public class SigningKeyStore {
         key.getKeyID(),
         signsFrom);
     return key.getKeyID();
+  }
+
+  /**
+   * Rotates both algorithms now (the management API's "rotate now"): the new keys are published at
+   * once by this node and by every other within a refresh interval, and sign after the publication
+   * delay.
+   *
+   * @return the new keys, both {@code next}
+   */
+  @Transactional
+  public List<KeyInfo> rotateNow() {
+    List<String> kids = List.of(rotate(JWSAlgorithm.ES256), rotate(JWSAlgorithm.RS256));
+    return describe().stream().filter(key -> kids.contains(key.kid())).toList();
+  }
+
+  /**
+   * The keys the JWKS publishes, by algorithm, newest first, with their state judged on this node's
+   * clock the way {@link #reload()} judges it.
+   */
+  public List<KeyInfo> describe() {
+    Instant now = clock.instant();
+    record Row(
+        String kid,
+        String algorithm,
+        String status,
+        Instant signsFrom,
+        Instant publishedAt,
+        Instant retiredAt) {}
+    List<Row> rows =
+        jdbc.sql(
+                "SELECT kid, algorithm, status, created_at, published_at, retired_at"
+                    + " FROM signing_key WHERE status IN ('active', 'retiring')")
+            .query(
+                (rs, row) ->
+                    new Row(
+                        rs.getString("kid"),
+                        rs.getString("algorithm"),
+                        rs.getString("status"),
+                        rs.getTimestamp("created_at").toInstant(),
+                        instant(rs.getTimestamp("published_at")),
+                        instant(rs.getTimestamp("retired_at"))))
+            .list();
+    List<KeyInfo> keys = new ArrayList<>();
+    for (String algorithm : List.of("ES256", "RS256")) {
+      Instant signing =
+          rows.stream()
+              .filter(r -> r.algorithm().equals(algorithm) && r.status().equals("active"))
+              .map(Row::signsFrom)
+              .filter(at -> !at.isAfter(now))
+              .max(Comparator.naturalOrder())
+              .orElse(null);
+      rows.stream()
+          .filter(r -> r.algorithm().equals(algorithm))
+          .sorted(Comparator.comparing(Row::signsFrom).reversed())
+          .forEach(
+              r -> {
+                String status;
+                Instant retiredAt = r.retiredAt();
+                if (r.status().equals("retiring")) {
+                  status = RETIRED;
+                } else if (r.signsFrom().isAfter(now)) {
+                  status = NEXT;
+                } else if (r.signsFrom().equals(signing)) {
+                  status = ACTIVE;
+                } else {
+                  // Replaced by a newer key whose time has come; the next reload stores it so.
+                  status = RETIRED;
+                  retiredAt = signing;
+                }
+                Instant until = retiredAt == null ? null : retiredAt.plus(OVERLAP);
+                if (until != null && until.isBefore(now)) {
+                  return; // No longer published once a reload has run.
+                }
+                keys.add(
+                    new KeyInfo(
+                        r.kid(),
+                        algorithm,
+                        status,
+                        r.publishedAt() == null ? r.signsFrom() : r.publishedAt(),
+                        r.signsFrom(),
+                        status.equals(RETIRED) ? retiredAt : null,
+                        status.equals(RETIRED) ? until : null));
+              });
+    }
+    return keys;
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   /**
@@ -251,8 +375,9 @@ public class SigningKeyStore {
     jdbc.sql(
             """
             INSERT INTO signing_key
-              (kid, algorithm, public_jwk, private_key_ciphertext, encryption_key_id, status, created_at)
-            VALUES (?, ?, ?, ?, ?, 'active', ?)
+              (kid, algorithm, public_jwk, private_key_ciphertext, encryption_key_id, status,
+               created_at, published_at)
+            VALUES (?, ?, ?, ?, ?, 'active', ?, ?)
             """)
         .params(
             key.getKeyID(),
@@ -260,7 +385,8 @@ public class SigningKeyStore {
             key.toPublicJWK().toJSONString(),
             ciphertext,
             cipher.keyId(),
-            Timestamp.from(signsFrom))
+            Timestamp.from(signsFrom),
+            Timestamp.from(clock.instant()))
         .update();
   }
 

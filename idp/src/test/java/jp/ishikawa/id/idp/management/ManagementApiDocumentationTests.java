@@ -19,6 +19,7 @@ import jp.ishikawa.id.idp.config.ManagementApiConfiguration;
 import jp.ishikawa.id.idp.consent.ConsentRecord;
 import jp.ishikawa.id.idp.identity.CredentialBinding;
 import jp.ishikawa.id.idp.identity.Resident;
+import jp.ishikawa.id.idp.token.SigningKeyStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.server.PathContainer;
@@ -37,7 +38,11 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class ManagementApiDocumentationTests {
 
   private static final List<Class<?>> CONTROLLERS =
-      List.of(ResidentApiController.class, AuditorApiController.class, SupportApiController.class);
+      List.of(
+          ResidentApiController.class,
+          AuditorApiController.class,
+          SupportApiController.class,
+          AdminKeysController.class);
 
   private static Map<?, ?> openApi;
   private static String document;
@@ -134,7 +139,8 @@ class ManagementApiDocumentationTests {
             ManagementApiRefusals.INSUFFICIENT_ROLE,
             ApiProblem.invalidRequest("x").code(),
             ApiProblem.notFound("x").code(),
-            ApiProblem.notCurrent("x").code());
+            ApiProblem.notCurrent("x").code(),
+            FreshCardTap.CODE);
 
     assertThat(Set.copyOf((List<?>) schema("ProblemCode").get("enum"))).isEqualTo(implemented);
   }
@@ -159,7 +165,13 @@ class ManagementApiDocumentationTests {
             null,
             null);
     assertThat(required("Consent"))
-        .isEqualTo(Set.copyOf(ResidentApiController.json(record).keySet()));
+        .isEqualTo(Set.copyOf(ResidentApiController.json(record, "Portal", now).keySet()));
+    SigningKeyStore.KeyInfo key =
+        new SigningKeyStore.KeyInfo(
+            "k", "ES256", SigningKeyStore.RETIRED, now, now, now, now.plusSeconds(60));
+    assertThat(required("KeyView")).isEqualTo(AdminKeysController.json(key).keySet());
+    assertThat(Set.copyOf((List<?>) at(schema("KeyView"), "properties", "status", "enum")))
+        .isEqualTo(Set.of(SigningKeyStore.NEXT, SigningKeyStore.ACTIVE, SigningKeyStore.RETIRED));
     assertThat(required("Card"))
         .isEqualTo(
             Set.copyOf(
