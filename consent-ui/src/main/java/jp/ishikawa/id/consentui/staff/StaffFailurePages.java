@@ -76,7 +76,7 @@ public class StaffFailurePages {
         return "staff/problem";
       }
       default -> {
-        String view = general.failed(failure, request, response, model);
+        String view = general.failed(failure, request, response, locale, model);
         if (!view.startsWith("redirect:")) {
           layout(request, locale, model);
         }
