@@ -36,6 +36,7 @@ import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import jp.ishikawa.id.idp.token.ResidentClaims;
 import jp.ishikawa.id.idp.token.SigningKeyStore;
 import jp.ishikawa.id.idp.token.SubjectIdentifiers;
+import jp.ishikawa.id.idp.token.TokenAudit;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -231,19 +232,23 @@ public class AuthorizationServerConfiguration {
       SubjectIdentifiers subjects,
       ResidentService residents,
       ResidentClaims claims,
-      jp.ishikawa.id.idp.management.ManagementProperties management) {
+      jp.ishikawa.id.idp.management.ManagementProperties management,
+      AuditLog audit) {
     OAuth2TokenCustomizer<JwtEncodingContext> ours = new IshikawaTokenCustomizer(subjects);
     OAuth2TokenCustomizer<JwtEncodingContext> requested = new RequestedIdTokenClaims(claims);
     OAuth2TokenCustomizer<JwtEncodingContext> dpop = new DpopRequirement();
-    return new jp.ishikawa.id.idp.management.ManagementAudience(
-        management,
-        new ActiveResidentsOnly(
-            residents,
-            context -> {
-              dpop.customize(context);
-              ours.customize(context);
-              requested.customize(context);
-            }));
+    return new TokenAudit(
+        residents,
+        audit,
+        new jp.ishikawa.id.idp.management.ManagementAudience(
+            management,
+            new ActiveResidentsOnly(
+                residents,
+                context -> {
+                  dpop.customize(context);
+                  ours.customize(context);
+                  requested.customize(context);
+                })));
   }
 
   @Bean

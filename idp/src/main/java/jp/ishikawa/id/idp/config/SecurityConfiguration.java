@@ -27,6 +27,7 @@ import jp.ishikawa.id.idp.passkey.SessionRegistrationOptions;
 import jp.ishikawa.id.idp.replay.ReplayCache;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.IntrospectionRequesterCheck;
+import jp.ishikawa.id.idp.token.TokenAudit;
 import jp.ishikawa.id.idp.web.ProtocolEndpointResponses;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
 import jp.ishikawa.id.idp.web.SecurityHeaders;
@@ -105,7 +106,9 @@ public class SecurityConfiguration {
       Clock clock,
       AuthorizationRequests authorizationRequests,
       ProviderConfiguration providerConfiguration,
-      LocaleResolver locales) {
+      LocaleResolver locales,
+      ResidentService residents,
+      AuditLog audit) {
     OidcLogoutAuthenticationSuccessHandler rpInitiatedLogout =
         new OidcLogoutAuthenticationSuccessHandler();
     rpInitiatedLogout.setLogoutHandler(
@@ -133,6 +136,10 @@ public class SecurityConfiguration {
                                           new PushedAuthorizationRequirement(
                                               clients, authorizations, clock)))))
               .pushedAuthorizationRequestEndpoint(Customizer.withDefaults())
+              .tokenRevocationEndpoint(
+                  endpoint ->
+                      endpoint.revocationResponseHandler(
+                          TokenAudit.revocations(authorizations, residents, audit)))
               .tokenIntrospectionEndpoint(
                   endpoint -> endpoint.authenticationProviders(IntrospectionRequesterCheck::wrap))
               .authorizationServerMetadataEndpoint(

@@ -191,6 +191,109 @@ abstract class ManagementApiContract {
         .isEqualTo(before + 1);
   }
 
+  // --- tokens issued and revoked, in the audit trail ---
+
+  private long tokenEvents(String type, String reason, String residentId, String clientId) {
+    return jdbc.sql(
+            "SELECT COUNT(*) FROM audit_event WHERE event_type = ? AND reason_code = ?"
+                + " AND resident_id = ? AND client_id = ?")
+        .params(type, reason, residentId, clientId)
+        .query(Long.class)
+        .single();
+  }
+
+  @Test
+  void tokenIssuedWhenCodeAndRefreshGrantsThenAuditedWithResidentClientAndGrantNeverTheToken()
+      throws Exception {
+    TestResident resident = newResident("発行");
+    OIDCTokens portal = PortalLogin.tokens(idp, resident);
+    String residentId = residentId(subject(ManagementLogin.tokens(idp, resident)));
+
+    assertThat(
+            tokenEvents(
+                "token.issued", "authorization_code", residentId, TestIdentityProvider.PORTAL))
+        .isEqualTo(1);
+    OIDCProviderMetadata metadata =
+        OIDCProviderMetadata.resolve(new com.nimbusds.oauth2.sdk.id.Issuer(idp.issuer()));
+    TokenResponse refreshed =
+        OIDCTokenResponseParser.parse(
+            new TokenRequest.Builder(
+                    metadata.getTokenEndpointURI(),
+                    PortalLogin.portalAuthentication(),
+                    new RefreshTokenGrant(portal.getRefreshToken()))
+                .build()
+                .toHTTPRequest()
+                .send());
+    assertThat(refreshed.indicatesSuccess()).isTrue();
+    assertThat(
+            tokenEvents("token.issued", "refresh_token", residentId, TestIdentityProvider.PORTAL))
+        .isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE detail LIKE ? OR detail LIKE ?")
+                .params(
+                    "%" + portal.getAccessToken().getValue() + "%",
+                    "%" + portal.getRefreshToken().getValue() + "%")
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void tokenRevokedWhenTheServiceRevokesItsRefreshTokenThenAuditedNeverTheToken() throws Exception {
+    TestResident resident = newResident("失効");
+    OIDCTokens portal = PortalLogin.tokens(idp, resident);
+    String residentId = residentId(subject(ManagementLogin.tokens(idp, resident)));
+    OIDCProviderMetadata metadata =
+        OIDCProviderMetadata.resolve(new com.nimbusds.oauth2.sdk.id.Issuer(idp.issuer()));
+
+    int status =
+        new com.nimbusds.oauth2.sdk.TokenRevocationRequest(
+                metadata.getRevocationEndpointURI(),
+                PortalLogin.portalAuthentication(),
+                portal.getRefreshToken())
+            .toHTTPRequest()
+            .send()
+            .getStatusCode();
+
+    assertThat(status).isEqualTo(200);
+    assertThat(
+            tokenEvents(
+                "token.revoked", "revocation_endpoint", residentId, TestIdentityProvider.PORTAL))
+        .isEqualTo(1);
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE detail LIKE ?")
+                .param("%" + portal.getRefreshToken().getValue() + "%")
+                .query(Long.class)
+                .single())
+        .isZero();
+  }
+
+  @Test
+  void tokenRevokedWhenTheTokenIsUnknownThen200AndNothingAudited() throws Exception {
+    OIDCProviderMetadata metadata =
+        OIDCProviderMetadata.resolve(new com.nimbusds.oauth2.sdk.id.Issuer(idp.issuer()));
+    long before =
+        jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'token.revoked'")
+            .query(Long.class)
+            .single();
+
+    int status =
+        new com.nimbusds.oauth2.sdk.TokenRevocationRequest(
+                metadata.getRevocationEndpointURI(),
+                PortalLogin.portalAuthentication(),
+                new com.nimbusds.oauth2.sdk.token.RefreshToken("never-issued-by-us"))
+            .toHTTPRequest()
+            .send()
+            .getStatusCode();
+
+    assertThat(status).isEqualTo(200);
+    assertThat(
+            jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event_type = 'token.revoked'")
+                .query(Long.class)
+                .single())
+        .isEqualTo(before);
+  }
+
   // --- the fresh card tap (RFC 9470 step-up) in front of dangerous actions ---
 
   @Test
