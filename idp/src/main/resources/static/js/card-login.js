@@ -161,6 +161,14 @@
 
   // Demo mode only: the server taps its demo card for the transaction shown, through the real
   // card protocol; the page then moves on as if a phone had answered.
+  // The demo buttons answer the current transaction: they stay disabled until it exists, so a
+  // press is never silently lost while the page is still asking for one.
+  function demoButtons(enabled) {
+    Array.prototype.forEach.call(document.querySelectorAll(".demo-card-tap"), function (button) {
+      button.disabled = !enabled;
+    });
+  }
+
   function tapDemoCard(card) {
     if (!current || finished) {
       return;
@@ -183,6 +191,7 @@
 
   function start() {
     finished = false;
+    demoButtons(false);
     errorBox.hidden = true;
     live.hidden = false;
     var headers = { "Content-Type": "application/json", Accept: "application/json" };
@@ -218,6 +227,7 @@
         qr.src = "/jpki/transactions/" + encodeURIComponent(current.txn) + "/qr.svg";
         qr.hidden = false;
         statusBox.textContent = message("waiting");
+        demoButtons(true);
         countdown(current.expires_at);
         follow();
       })
