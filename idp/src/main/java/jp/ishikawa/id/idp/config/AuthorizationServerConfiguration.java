@@ -30,6 +30,7 @@ import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.RequestedIdTokenClaims;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.ActiveResidentsOnly;
+import jp.ishikawa.id.idp.token.ExpiredRotatedRefreshTokens;
 import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
 import jp.ishikawa.id.idp.token.IshikawaTokenCustomizer;
 import jp.ishikawa.id.idp.token.ResidentAuthorizations;
@@ -131,6 +132,11 @@ public class AuthorizationServerConfiguration {
             new HashedTokenAuthorizationService(jdbc, jdbcClient, clients, residents, audit, clock),
             clients),
         consents);
+  }
+
+  @Bean
+  ExpiredRotatedRefreshTokens expiredRotatedRefreshTokens(JdbcClient jdbc, Clock clock) {
+    return new ExpiredRotatedRefreshTokens(jdbc, clock);
   }
 
   @Bean

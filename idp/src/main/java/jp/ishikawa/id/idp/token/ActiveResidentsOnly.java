@@ -13,7 +13,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * No token for a resident who is not active: every grant (authorization code and refresh) passes
  * through token generation, so a deactivated account gets {@code invalid_grant} whatever
- * authorizations are still stored. Runs before the customizer it wraps.
+ * authorizations are still stored. Runs before the customizer it wraps. The resident is read once
+ * per HTTP request ({@link ResidentsOfThisRequest}): a grant's access and ID tokens share it.
  */
 public final class ActiveResidentsOnly implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
@@ -29,7 +30,10 @@ public final class ActiveResidentsOnly implements OAuth2TokenCustomizer<JwtEncod
   @Override
   public void customize(JwtEncodingContext context) {
     Authentication principal = context.getPrincipal();
-    if (ResidentAuthentication.isResident(principal) && !active(residents, principal.getName())) {
+    if (ResidentAuthentication.isResident(principal)
+        && !ResidentsOfThisRequest.find(residents, principal.getName())
+            .map(Resident::active)
+            .orElse(false)) {
       // RFC 6749 §5.2: the grant is "invalid, expired, revoked".
       throw new OAuth2AuthenticationException(
           new OAuth2Error(

@@ -47,6 +47,8 @@ import org.springframework.util.Assert;
  * hash until it would have expired. Presenting it again means someone else holds a copy: the whole
  * authorization — every token of it — is revoked, an audit event {@code token.refresh_reuse} is
  * written, and the grant answers {@code invalid_grant} (RFC 9700 §4.14.2, OAuth 2.1 §4.3.1).
+ * Remembered hashes past their expiry are ignored here and deleted by {@link
+ * ExpiredRotatedRefreshTokens}, on a schedule, not on every refresh.
  */
 public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationService {
 
@@ -251,9 +253,6 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
         stored.expiresAt() != null
             ? stored.expiresAt().toInstant()
             : now.plus(ROTATED_DEFAULT_LIFETIME);
-    jdbc.sql("DELETE FROM oauth2_rotated_refresh_token WHERE expires_at < ?")
-        .param(Timestamp.from(now))
-        .update();
     try {
       jdbc.sql(
               "INSERT INTO oauth2_rotated_refresh_token (token_hash, authorization_id, expires_at)"

@@ -53,7 +53,7 @@ public final class TokenAudit implements OAuth2TokenCustomizer<JwtEncodingContex
     }
     String residentId =
         ResidentAuthentication.from(context.getPrincipal())
-            .flatMap(login -> residents.findByIshikawaId(login.ishikawaId()))
+            .flatMap(login -> ResidentsOfThisRequest.find(residents, login.ishikawaId()))
             .map(Resident::id)
             .orElse(null);
     audit.record(

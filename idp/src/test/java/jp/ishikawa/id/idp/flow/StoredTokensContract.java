@@ -14,6 +14,10 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import jp.ishikawa.id.cardclient.simulator.TestCards;
@@ -22,6 +26,7 @@ import jp.ishikawa.id.idp.testing.PortalLogin;
 import jp.ishikawa.id.idp.testing.SharedIdentityProviders;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 import jp.ishikawa.id.idp.testing.TestResident;
+import jp.ishikawa.id.idp.token.ExpiredRotatedRefreshTokens;
 import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
 import jp.ishikawa.id.verifier.testpki.TestFacts;
 import org.junit.jupiter.api.BeforeAll;
@@ -147,5 +152,43 @@ abstract class StoredTokensContract {
               assertThat(event.type()).isEqualTo("token.refresh_reuse");
               assertThat(event.clientId()).isEqualTo(TestIdentityProvider.PORTAL);
             });
+  }
+
+  private long rotatedRows(String where, Object... params) {
+    return idp.bean(JdbcClient.class)
+        .sql("SELECT COUNT(*) FROM oauth2_rotated_refresh_token WHERE " + where)
+        .params(params)
+        .query(Long.class)
+        .single();
+  }
+
+  @Test
+  void sweepWhenRotatedHashesExpiredThenOnlyTheyAreDeletedAndReuseIsStillDetected()
+      throws Exception {
+    OIDCTokens first = portalTokens();
+    OIDCTokens second = success(refresh(first.getRefreshToken()));
+    String firstHash = HashedTokenAuthorizationService.hash(first.getRefreshToken().getValue());
+    assertThat(rotatedRows("token_hash = ?", firstHash)).isOne();
+    // Expired hashes, from an authorization long gone.
+    String marker = "sha256:expired-" + System.nanoTime() + "-";
+    Timestamp past = Timestamp.from(Instant.now().minus(Duration.ofDays(1)));
+    List<Object[]> expired = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      expired.add(new Object[] {marker + i, "gone", past});
+    }
+    idp.bean(org.springframework.jdbc.core.JdbcOperations.class)
+        .batchUpdate(
+            "INSERT INTO oauth2_rotated_refresh_token (token_hash, authorization_id, expires_at)"
+                + " VALUES (?, ?, ?)",
+            expired);
+
+    int deleted = idp.bean(ExpiredRotatedRefreshTokens.class).sweep();
+
+    assertThat(deleted).isGreaterThanOrEqualTo(1_000);
+    assertThat(rotatedRows("token_hash LIKE ?", marker + "%")).isZero();
+    assertThat(rotatedRows("token_hash = ?", firstHash)).isOne();
+    // The live hash kept its meaning: the rotated token presented again revokes everything.
+    assertInvalidGrant(refresh(first.getRefreshToken()));
+    assertInvalidGrant(refresh(second.getRefreshToken()));
   }
 }
