@@ -14,6 +14,7 @@ import jp.ishikawa.id.idp.web.RedisRateLimiter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.core.session.SessionRegistryImpl;
@@ -56,6 +57,19 @@ public class StorageConfiguration {
     @Bean
     ReplayCache replayCache(StringRedisTemplate redis, Clock clock) {
       return new RedisReplayCache(redis, clock);
+    }
+
+    /**
+     * Runs Spring Session's Redis messages (a session created, deleted or expired: one message per
+     * new browser session) on virtual threads. Without it the listener container's default executor
+     * starts a new platform thread for every message: under the complete-login load that was a
+     * quarter of a core of system CPU spent creating threads (docs/performance.md).
+     */
+    @Bean("springSessionRedisTaskExecutor")
+    SimpleAsyncTaskExecutor springSessionRedisTaskExecutor() {
+      SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("session-events-");
+      executor.setVirtualThreads(true);
+      return executor;
     }
 
     @Bean
