@@ -25,6 +25,8 @@
 #     <storage>-<flow>-<workers>-run<n>.jfr ("profile" settings)
 #   LOAD_JAVA_OPTS="-Dspring.datasource.hikari.maximum-pool-size=80" (any IdP setting the harness
 #   does not set itself)
+#   LOAD_REDIS_DATABASE=15 (default): the Redis database a postgres-redis run uses, emptied before
+#     each IdP starts (never 0, the tests' database), as the PostgreSQL database is fresh per run
 # postgres-redis needs PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 (as the tests do);
 # without them that part is skipped with a message. The IdP's log goes to idp/target/load/idp.log (of LOAD_TREE).
 set -euo pipefail
@@ -49,6 +51,7 @@ exec "$JAVA_HOME/bin/java" -Xms1g -Xmx4g ${LOAD_JAVA_OPTS:-} \
   -Dload.flows="${LOAD_FLOWS:-registration,login,complete-login,oidc,refresh,client-credentials}" \
   -Dload.repeats="${LOAD_REPEATS:-3}" \
   -Dload.jfr="${LOAD_JFR:-}" \
+  -Dload.redisDatabase="${LOAD_REDIS_DATABASE:-15}" \
   -Dload.admissionCapacity="${LOAD_ADMISSION_CAPACITY:-20}" \
   -Dlogging.file.name="$tree/idp/target/load/idp.log" \
   -Dlogging.threshold.console=OFF -Dspring.main.banner-mode=off \

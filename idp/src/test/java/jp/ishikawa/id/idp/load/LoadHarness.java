@@ -1,5 +1,7 @@
 package jp.ishikawa.id.idp.load;
 
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +13,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import javax.crypto.Cipher;
 import jp.ishikawa.id.idp.testing.Backends;
@@ -96,15 +100,17 @@ public final class LoadHarness {
       }
       if (settings.closedLoopFlows()) {
         System.out.println(name + ": starting the IdP");
-        try (TestIdentityProvider idp = TestIdentityProvider.start(storage)) {
+        try (TestIdentityProvider idp =
+            TestIdentityProvider.start(storage, redisDatabaseOfThisRun(storage))) {
           results.addAll(new IdpUnderLoad(idp, name, settings, System.out::println).run());
         }
       }
       if (settings.flows().contains(LoadSettings.WAITING_ROOM)) {
         System.out.println(name + ": starting the IdP with the waiting room");
-        try (TestIdentityProvider idp =
-            TestIdentityProvider.start(
-                storage, WaitingRoomUnderLoad.properties(settings.admissionCapacity()))) {
+        Map<String, Object> properties =
+            new HashMap<>(WaitingRoomUnderLoad.properties(settings.admissionCapacity()));
+        properties.putAll(redisDatabaseOfThisRun(storage));
+        try (TestIdentityProvider idp = TestIdentityProvider.start(storage, properties)) {
           WaitingRoomUnderLoad.Result result =
               new WaitingRoomUnderLoad(
                       idp,
@@ -214,5 +220,33 @@ public final class LoadHarness {
       rsa.doFinal(digestInfo);
     }
     return (System.nanoTime() - start) / 1e6 / rounds;
+  }
+
+  /**
+   * The Redis database a postgres-redis run uses ({@code -Dload.redisDatabase}, 15 by default),
+   * emptied before the IdP starts. Every run thus starts as the fresh PostgreSQL database does:
+   * without the sessions, transactions and rate-limit keys of earlier runs, whose expiry
+   * notifications (Spring Session listens to every key expiring in its database) would otherwise
+   * reach this run's IdP and make each run's figure depend on the runs before it. Database 0, which
+   * the tests use, is never touched.
+   */
+  private static Map<String, Object> redisDatabaseOfThisRun(Storage storage) {
+    if (storage != Storage.POSTGRES_REDIS) {
+      return Map.of();
+    }
+    int database = Integer.getInteger("load.redisDatabase", 15);
+    if (database == 0) {
+      throw new IllegalArgumentException("load.redisDatabase: database 0 is the tests'; pick 1-15");
+    }
+    RedisClient client =
+        RedisClient.create(
+            "redis://" + Backends.REDIS_HOST + ":" + Backends.REDIS_PORT + "/" + database);
+    try (StatefulRedisConnection<String, String> connection = client.connect()) {
+      connection.sync().flushdb();
+    } finally {
+      client.shutdown();
+    }
+    System.out.println("Redis database " + database + " emptied for this run");
+    return Map.of("spring.data.redis.database", database);
   }
 }
