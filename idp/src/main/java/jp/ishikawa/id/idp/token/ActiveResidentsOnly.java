@@ -1,5 +1,6 @@
 package jp.ishikawa.id.idp.token;
 
+import java.util.Optional;
 import jp.ishikawa.id.idp.identity.Resident;
 import jp.ishikawa.id.idp.identity.ResidentAuthentication;
 import jp.ishikawa.id.idp.identity.ResidentService;
@@ -31,9 +32,7 @@ public final class ActiveResidentsOnly implements OAuth2TokenCustomizer<JwtEncod
   public void customize(JwtEncodingContext context) {
     Authentication principal = context.getPrincipal();
     if (ResidentAuthentication.isResident(principal)
-        && !ResidentsOfThisRequest.find(residents, principal.getName())
-            .map(Resident::active)
-            .orElse(false)) {
+        && !active(ResidentsOfThisRequest.find(residents, principal.getName()))) {
       // RFC 6749 §5.2: the grant is "invalid, expired, revoked".
       throw new OAuth2AuthenticationException(
           new OAuth2Error(
@@ -47,14 +46,15 @@ public final class ActiveResidentsOnly implements OAuth2TokenCustomizer<JwtEncod
    * with {@code invalid_token} (RFC 6750 §3.1), whatever is still stored.
    */
   public static void requireActiveForUserInfo(ResidentService residents, String ishikawaId) {
-    if (!active(residents, ishikawaId)) {
+    if (!active(residents.findByIshikawaId(ishikawaId))) {
       throw new OAuth2AuthenticationException(
           new OAuth2Error(
               OAuth2ErrorCodes.INVALID_TOKEN, "the resident's account is not active", null));
     }
   }
 
-  private static boolean active(ResidentService residents, String ishikawaId) {
-    return residents.findByIshikawaId(ishikawaId).map(Resident::active).orElse(false);
+  /** Only a resident found and active may have tokens. */
+  private static boolean active(Optional<Resident> resident) {
+    return resident.map(Resident::active).orElse(false);
   }
 }

@@ -32,6 +32,7 @@ import jp.ishikawa.id.verifier.testpki.TestFacts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -176,7 +177,7 @@ abstract class StoredTokensContract {
     for (int i = 0; i < 1_000; i++) {
       expired.add(new Object[] {marker + i, "gone", past});
     }
-    idp.bean(org.springframework.jdbc.core.JdbcOperations.class)
+    idp.bean(JdbcOperations.class)
         .batchUpdate(
             "INSERT INTO oauth2_rotated_refresh_token (token_hash, authorization_id, expires_at)"
                 + " VALUES (?, ?, ?)",
