@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
-import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,8 +48,11 @@ import org.springframework.util.Assert;
  * written, and the grant answers {@code invalid_grant} (RFC 9700 §4.14.2, OAuth 2.1 §4.3.1).
  * Remembered hashes past their expiry are ignored here and deleted by {@link
  * ExpiredRotatedRefreshTokens}, on a schedule, not on every refresh.
+ *
+ * <p>Rows are read and written by {@link StoredAuthorizationRows}: Spring's columns, attributes and
+ * metadata in {@link StoredAuthorizationJson}'s form, and no resident fact of an ID token.
  */
-public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationService {
+public final class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationService {
 
   /** What marks a stored value as a hash. */
   public static final String HASH_PREFIX = "sha256:";
@@ -76,6 +78,9 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
     this.residents = residents;
     this.audit = audit;
     this.clock = clock;
+    StoredAuthorizationRows rows = new StoredAuthorizationRows(clients);
+    setAuthorizationRowMapper(rows);
+    setAuthorizationParametersMapper(rows);
   }
 
   /** The stored form of a token value. */
@@ -94,7 +99,7 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
    * first load the whole stored authorization ({@code findById}: every column, the attributes' and
    * the four token metadata's JSON parsed) only to learn whether it exists; the stored refresh
    * token's hash, which rotation needs anyway, answers that with one narrow query instead. The
-   * statements and parameters are Spring's own ({@link #getAuthorizationParametersMapper()}).
+   * statements are Spring's, the parameters {@link StoredAuthorizationRows}'.
    */
   @Override
   public void save(OAuth2Authorization authorization) {
@@ -158,16 +163,8 @@ public class HashedTokenAuthorizationService extends JdbcOAuth2AuthorizationServ
             statement -> {
               for (int i = 0; i < parameters.size(); i++) {
                 SqlParameterValue parameter = parameters.get(i);
-                Object value = parameter.getValue();
-                // Spring's mapper types the attributes and metadata by the column (VARCHAR here;
-                // BLOB or CLOB in its own schema): bound as bytes or text as its LOB setter does.
-                if (parameter.getSqlType() == Types.BLOB) {
-                  statement.setBytes(i + 1, (byte[]) value);
-                } else if (parameter.getSqlType() == Types.CLOB) {
-                  statement.setString(i + 1, (String) value);
-                } else {
-                  StatementCreatorUtils.setParameterValue(statement, i + 1, parameter, value);
-                }
+                StatementCreatorUtils.setParameterValue(
+                    statement, i + 1, parameter, parameter.getValue());
               }
             });
   }

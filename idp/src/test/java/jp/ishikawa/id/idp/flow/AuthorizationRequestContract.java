@@ -3,7 +3,14 @@ package jp.ishikawa.id.idp.flow;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
+import com.nimbusds.oauth2.sdk.TokenRequest;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.Prompt;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -20,10 +27,12 @@ import jp.ishikawa.id.idp.testing.SharedIdentityProviders;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 import jp.ishikawa.id.idp.testing.TestResident;
 import jp.ishikawa.id.idp.token.AuthenticationContextClass;
+import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
 import jp.ishikawa.id.verifier.testpki.TestFacts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Authorization request semantics per OIDC Core §3.1.2 (issue 8 part 2, issue 7 items 4, 7, 12):
@@ -324,6 +333,68 @@ abstract class AuthorizationRequestContract {
     assertThat(
             OidcEndToEndContractSupport.userInfo(metadata, tokens.getBearerAccessToken()).getName())
         .startsWith("要求");
+  }
+
+  /**
+   * Privacy at rest: an ID token may carry the resident's facts ({@code claims} parameter), but the
+   * stored authorization keeps only its protocol claims, in the IdP's own JSON form. A refresh
+   * still answers an ID token with the fact (read again from the encrypted store) and the first
+   * login's {@code sid} and {@code auth_time}.
+   */
+  @Test
+  void tokensWhenIdTokenCarriesTheNameThenStoredAuthorizationHoldsNoFactAndRefreshStillCarriesIt()
+      throws Exception {
+    TestResident resident = newResident();
+    OidcRelyingParty.Attempt attempt =
+        withExtra("openid", "claims", "{\"id_token\":{\"name\":null}}");
+    OIDCTokens tokens =
+        OidcEndToEndContractSupport.tokens(
+            portal.exchange(
+                portal.code(throughLogin(resident, attempt), attempt), attempt.verifier));
+    JWTClaimsSet first = tokens.getIDToken().getJWTClaimsSet();
+    String name = first.getStringClaim("name");
+    assertThat(name).startsWith("要求");
+
+    Map<String, Object> row =
+        idp.bean(JdbcClient.class)
+            .sql("SELECT * FROM oauth2_authorization WHERE access_token_value = ?")
+            .param(HashedTokenAuthorizationService.hash(tokens.getAccessToken().getValue()))
+            .query()
+            .singleRow();
+    for (Object column : row.values()) {
+      assertThat(String.valueOf(column)).doesNotContain(name).doesNotContain("要求");
+    }
+    for (String column :
+        List.of(
+            "attributes",
+            "authorization_code_metadata",
+            "access_token_metadata",
+            "oidc_id_token_metadata",
+            "refresh_token_metadata")) {
+      assertThat((String) row.get(column))
+          .as(column)
+          .startsWith("{\"@format\":\"ishikawa-id/1\"")
+          .doesNotContain("@class");
+    }
+    assertThat((String) row.get("oidc_id_token_metadata"))
+        .contains("\"sid\"", "\"aud\"", "\"auth_time\"");
+
+    OIDCTokens refreshed =
+        OidcEndToEndContractSupport.tokens(
+            OIDCTokenResponseParser.parse(
+                new TokenRequest.Builder(
+                        metadata.getTokenEndpointURI(),
+                        new ClientSecretBasic(
+                            new ClientID(TestIdentityProvider.PORTAL),
+                            new Secret(TestIdentityProvider.PORTAL_SECRET)),
+                        new RefreshTokenGrant(tokens.getRefreshToken()))
+                    .build()
+                    .toHTTPRequest()
+                    .send()));
+    JWTClaimsSet second = refreshed.getIDToken().getJWTClaimsSet();
+    assertThat(second.getStringClaim("name")).isEqualTo(name);
+    assertThat(second.getStringClaim("sid")).isNotNull().isEqualTo(first.getStringClaim("sid"));
+    assertThat(second.getDateClaim("auth_time")).isEqualTo(first.getDateClaim("auth_time"));
   }
 
   @Test
