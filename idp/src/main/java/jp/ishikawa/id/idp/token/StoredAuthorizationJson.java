@@ -43,10 +43,10 @@ import tools.jackson.databind.node.ObjectNode;
  * class at all: reading it can build only those types. It starts with {@code
  * {"@format":"ishikawa-id/1"}}.
  *
- * <p>A map holding anything else (a client's own authentication on a {@code client_credentials}
- * grant, say) is written in Spring's form, whole; reading tells the two forms apart by that start,
- * so rows written before this form existed still read. A stored value this form cannot read is
- * refused ({@link IllegalArgumentException}, as Spring's reader does), never guessed at.
+ * <p>A map holding anything else is written in Spring's form, whole; reading tells the two forms
+ * apart by that start, so rows written before this form existed still read. A stored value this
+ * form cannot read is refused ({@link IllegalArgumentException}, as Spring's reader does), never
+ * guessed at.
  */
 final class StoredAuthorizationJson {
 

@@ -14,12 +14,15 @@ import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
+import java.util.Map;
 import jp.ishikawa.id.idp.testing.PortalLogin;
 import jp.ishikawa.id.idp.testing.SharedIdentityProviders;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
+import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Machine clients: a data provider of the open-data catalogue gets an access token for API scopes
@@ -35,9 +38,11 @@ class ClientCredentialsTests {
           new ClientID(TestIdentityProvider.CATALOGUE_PROVIDER),
           new Secret(TestIdentityProvider.CATALOGUE_PROVIDER_SECRET));
 
+  private TestIdentityProvider idp;
+
   @BeforeAll
   void start() throws Exception {
-    TestIdentityProvider idp = SharedIdentityProviders.get(TestIdentityProvider.Storage.EMBEDDED);
+    idp = SharedIdentityProviders.get(TestIdentityProvider.Storage.EMBEDDED);
     metadata = OidcRelyingParty.discover(idp.issuer());
   }
 
@@ -65,6 +70,32 @@ class ClientCredentialsTests {
     assertThat(claims.getStringListClaim("scope")).containsExactly("catalogue.publish");
     assertThat(claims.getClaims())
         .doesNotContainKeys("acr", "amr", "name", "address", "birthdate", "ishikawa_resident");
+  }
+
+  /**
+   * The stored authorization of a {@code client_credentials} token holds neither the secret the
+   * client presented nor its token, nor the client's stored secret hash: only which client it was.
+   */
+  @Test
+  void clientCredentialsWhenTokenIssuedThenStoredAuthorizationHoldsNoSecret() throws Exception {
+    TokenResponse response = token(provider, new Scope("catalogue.publish"));
+    String accessToken = response.toSuccessResponse().getTokens().getAccessToken().getValue();
+
+    Map<String, Object> row =
+        idp.bean(JdbcClient.class)
+            .sql("SELECT * FROM oauth2_authorization WHERE access_token_value = ?")
+            .param(HashedTokenAuthorizationService.hash(accessToken))
+            .query()
+            .singleRow();
+
+    for (Object column : row.values()) {
+      assertThat(String.valueOf(column))
+          .doesNotContain(TestIdentityProvider.CATALOGUE_PROVIDER_SECRET)
+          .doesNotContain(accessToken)
+          .doesNotContain("{sha256}")
+          .doesNotContain("clientSecret");
+    }
+    assertThat((String) row.get("attributes")).startsWith("{\"@format\":\"ishikawa-id/1\"");
   }
 
   @Test
