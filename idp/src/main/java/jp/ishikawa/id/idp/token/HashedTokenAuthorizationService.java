@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
@@ -20,7 +19,6 @@ import jp.ishikawa.id.idp.identity.ResidentService;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
-import org.springframework.jdbc.core.StatementCreatorUtils;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
@@ -127,46 +125,24 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
     write(UPDATE_SQL, idLast);
   }
 
-  /** Spring's columns of {@code oauth2_authorization}, in its parameters mapper's order. */
-  private static final String COLUMNS =
-      "id, registered_client_id, principal_name, authorization_grant_type, authorized_scopes,"
-          + " attributes, state, authorization_code_value, authorization_code_issued_at,"
-          + " authorization_code_expires_at, authorization_code_metadata, access_token_value,"
-          + " access_token_issued_at, access_token_expires_at, access_token_metadata,"
-          + " access_token_type, access_token_scopes, oidc_id_token_value,"
-          + " oidc_id_token_issued_at, oidc_id_token_expires_at, oidc_id_token_metadata,"
-          + " refresh_token_value, refresh_token_issued_at, refresh_token_expires_at,"
-          + " refresh_token_metadata, user_code_value, user_code_issued_at, user_code_expires_at,"
-          + " user_code_metadata, device_code_value, device_code_issued_at,"
-          + " device_code_expires_at, device_code_metadata";
-
   private static final String INSERT_SQL =
       "INSERT INTO oauth2_authorization ("
-          + COLUMNS
+          + String.join(", ", StoredAuthorizationRows.COLUMNS)
           + ") VALUES ("
-          + String.join(", ", Collections.nCopies(COLUMNS.split(",").length, "?"))
+          + String.join(", ", Collections.nCopies(StoredAuthorizationRows.COLUMNS.size(), "?"))
           + ")";
 
   private static final String UPDATE_SQL =
       "UPDATE oauth2_authorization SET "
-          + Arrays.stream(COLUMNS.split(","))
-              .map(String::trim)
+          + StoredAuthorizationRows.COLUMNS.stream()
               .skip(1)
               .map(column -> column + " = ?")
               .collect(Collectors.joining(", "))
           + " WHERE id = ?";
 
+  /** Binds each {@link SqlParameterValue} with its SQL type, as Spring's own statements do. */
   private void write(String sql, List<SqlParameterValue> parameters) {
-    getJdbcOperations()
-        .update(
-            sql,
-            statement -> {
-              for (int i = 0; i < parameters.size(); i++) {
-                SqlParameterValue parameter = parameters.get(i);
-                StatementCreatorUtils.setParameterValue(
-                    statement, i + 1, parameter, parameter.getValue());
-              }
-            });
+    getJdbcOperations().update(sql, parameters.toArray());
   }
 
   @Override

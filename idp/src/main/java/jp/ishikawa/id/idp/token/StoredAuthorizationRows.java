@@ -69,6 +69,43 @@ final class StoredAuthorizationRows
           "c_hash",
           "sid");
 
+  /** Spring's columns of {@code oauth2_authorization}, in the order {@link #apply} binds them. */
+  static final List<String> COLUMNS =
+      List.of(
+          "id",
+          "registered_client_id",
+          "principal_name",
+          "authorization_grant_type",
+          "authorized_scopes",
+          "attributes",
+          "state",
+          "authorization_code_value",
+          "authorization_code_issued_at",
+          "authorization_code_expires_at",
+          "authorization_code_metadata",
+          "access_token_value",
+          "access_token_issued_at",
+          "access_token_expires_at",
+          "access_token_metadata",
+          "access_token_type",
+          "access_token_scopes",
+          "oidc_id_token_value",
+          "oidc_id_token_issued_at",
+          "oidc_id_token_expires_at",
+          "oidc_id_token_metadata",
+          "refresh_token_value",
+          "refresh_token_issued_at",
+          "refresh_token_expires_at",
+          "refresh_token_metadata",
+          "user_code_value",
+          "user_code_issued_at",
+          "user_code_expires_at",
+          "user_code_metadata",
+          "device_code_value",
+          "device_code_issued_at",
+          "device_code_expires_at",
+          "device_code_metadata");
+
   private final RegisteredClientRepository clients;
   private final StoredAuthorizationJson json = new StoredAuthorizationJson();
 
@@ -103,81 +140,86 @@ final class StoredAuthorizationRows
       builder.attribute(OAuth2ParameterNames.STATE, state);
     }
 
-    String code = rs.getString("authorization_code_value");
-    if (StringUtils.hasText(code)) {
-      token(
-          builder,
-          new OAuth2AuthorizationCode(
-              code,
-              instant(rs, "authorization_code_issued_at"),
-              instant(rs, "authorization_code_expires_at")),
-          json.read(rs.getString("authorization_code_metadata")));
-    }
-    String access = rs.getString("access_token_value");
-    if (StringUtils.hasText(access)) {
-      String type = rs.getString("access_token_type");
-      OAuth2AccessToken.TokenType tokenType =
-          OAuth2AccessToken.TokenType.BEARER.getValue().equalsIgnoreCase(type)
-              ? OAuth2AccessToken.TokenType.BEARER
-              : OAuth2AccessToken.TokenType.DPOP.getValue().equalsIgnoreCase(type)
-                  ? OAuth2AccessToken.TokenType.DPOP
-                  : null;
-      token(
-          builder,
-          new OAuth2AccessToken(
-              tokenType,
-              access,
-              instant(rs, "access_token_issued_at"),
-              instant(rs, "access_token_expires_at"),
-              scopes(rs.getString("access_token_scopes"))),
-          json.read(rs.getString("access_token_metadata")));
-    }
-    String idToken = rs.getString("oidc_id_token_value");
-    if (StringUtils.hasText(idToken)) {
-      Map<String, Object> metadata = json.read(rs.getString("oidc_id_token_metadata"));
-      token(
-          builder,
-          new OidcIdToken(
-              idToken,
-              instant(rs, "oidc_id_token_issued_at"),
-              instant(rs, "oidc_id_token_expires_at"),
-              (Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME)),
-          metadata);
-    }
-    String refresh = rs.getString("refresh_token_value");
-    if (StringUtils.hasText(refresh)) {
-      token(
-          builder,
-          new OAuth2RefreshToken(
-              refresh,
-              instant(rs, "refresh_token_issued_at"),
-              instant(rs, "refresh_token_expires_at")),
-          json.read(rs.getString("refresh_token_metadata")));
-    }
-    String userCode = rs.getString("user_code_value");
-    if (StringUtils.hasText(userCode)) {
-      token(
-          builder,
-          new OAuth2UserCode(
-              userCode, instant(rs, "user_code_issued_at"), instant(rs, "user_code_expires_at")),
-          json.read(rs.getString("user_code_metadata")));
-    }
-    String deviceCode = rs.getString("device_code_value");
-    if (StringUtils.hasText(deviceCode)) {
-      token(
-          builder,
-          new OAuth2DeviceCode(
-              deviceCode,
-              instant(rs, "device_code_issued_at"),
-              instant(rs, "device_code_expires_at")),
-          json.read(rs.getString("device_code_metadata")));
-    }
+    readToken(
+        rs,
+        builder,
+        "authorization_code",
+        (value, issuedAt, expiresAt, metadata) ->
+            new OAuth2AuthorizationCode(value, issuedAt, expiresAt));
+    readToken(
+        rs,
+        builder,
+        "access_token",
+        (value, issuedAt, expiresAt, metadata) ->
+            new OAuth2AccessToken(
+                tokenType(rs.getString("access_token_type")),
+                value,
+                issuedAt,
+                expiresAt,
+                scopes(rs.getString("access_token_scopes"))));
+    readToken(
+        rs,
+        builder,
+        "oidc_id_token",
+        (value, issuedAt, expiresAt, metadata) ->
+            new OidcIdToken(
+                value,
+                issuedAt,
+                expiresAt,
+                (Map<String, Object>)
+                    metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME)));
+    readToken(
+        rs,
+        builder,
+        "refresh_token",
+        (value, issuedAt, expiresAt, metadata) ->
+            new OAuth2RefreshToken(value, issuedAt, expiresAt));
+    readToken(
+        rs,
+        builder,
+        "user_code",
+        (value, issuedAt, expiresAt, metadata) -> new OAuth2UserCode(value, issuedAt, expiresAt));
+    readToken(
+        rs,
+        builder,
+        "device_code",
+        (value, issuedAt, expiresAt, metadata) -> new OAuth2DeviceCode(value, issuedAt, expiresAt));
     return builder.build();
   }
 
-  private static void token(
-      OAuth2Authorization.Builder builder, OAuth2Token token, Map<String, Object> metadata) {
-    builder.token(token, stored -> stored.putAll(metadata));
+  /** A token as its row columns hold it: {@code <prefix>_value}, {@code _issued_at}, … */
+  @FunctionalInterface
+  private interface TokenOfRow {
+    OAuth2Token of(String value, Instant issuedAt, Instant expiresAt, Map<String, Object> metadata)
+        throws SQLException;
+  }
+
+  /** Adds the token whose columns start with {@code prefix}, if the row holds one. */
+  private void readToken(
+      ResultSet rs, OAuth2Authorization.Builder builder, String prefix, TokenOfRow token)
+      throws SQLException {
+    String value = rs.getString(prefix + "_value");
+    if (!StringUtils.hasText(value)) {
+      return;
+    }
+    Map<String, Object> metadata = json.read(rs.getString(prefix + "_metadata"));
+    builder.token(
+        token.of(
+            value,
+            instant(rs, prefix + "_issued_at"),
+            instant(rs, prefix + "_expires_at"),
+            metadata),
+        stored -> stored.putAll(metadata));
+  }
+
+  private static OAuth2AccessToken.TokenType tokenType(String stored) {
+    if (OAuth2AccessToken.TokenType.BEARER.getValue().equalsIgnoreCase(stored)) {
+      return OAuth2AccessToken.TokenType.BEARER;
+    }
+    if (OAuth2AccessToken.TokenType.DPOP.getValue().equalsIgnoreCase(stored)) {
+      return OAuth2AccessToken.TokenType.DPOP;
+    }
+    return null;
   }
 
   private static Set<String> scopes(String stored) {
@@ -189,11 +231,11 @@ final class StoredAuthorizationRows
     return value == null ? null : value.toInstant();
   }
 
-  // ---- writing, in the order of HashedTokenAuthorizationService's columns
+  // ---- writing, in the order of COLUMNS
 
   @Override
   public List<SqlParameterValue> apply(OAuth2Authorization authorization) {
-    List<SqlParameterValue> parameters = new ArrayList<>(33);
+    List<SqlParameterValue> parameters = new ArrayList<>(COLUMNS.size());
     parameters.add(text(authorization.getId()));
     parameters.add(text(authorization.getRegisteredClientId()));
     parameters.add(text(authorization.getPrincipalName()));
