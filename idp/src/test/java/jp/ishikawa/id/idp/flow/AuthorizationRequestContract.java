@@ -5,12 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
-import com.nimbusds.oauth2.sdk.TokenRequest;
-import com.nimbusds.oauth2.sdk.auth.ClientSecretBasic;
-import com.nimbusds.oauth2.sdk.auth.Secret;
-import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.id.State;
-import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.Prompt;
 import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
@@ -381,16 +376,7 @@ abstract class AuthorizationRequestContract {
 
     OIDCTokens refreshed =
         OidcEndToEndContractSupport.tokens(
-            OIDCTokenResponseParser.parse(
-                new TokenRequest.Builder(
-                        metadata.getTokenEndpointURI(),
-                        new ClientSecretBasic(
-                            new ClientID(TestIdentityProvider.PORTAL),
-                            new Secret(TestIdentityProvider.PORTAL_SECRET)),
-                        new RefreshTokenGrant(tokens.getRefreshToken()))
-                    .build()
-                    .toHTTPRequest()
-                    .send()));
+            portal.token(new RefreshTokenGrant(tokens.getRefreshToken())));
     JWTClaimsSet second = refreshed.getIDToken().getJWTClaimsSet();
     assertThat(second.getStringClaim("name")).isEqualTo(name);
     assertThat(second.getStringClaim("sid")).isNotNull().isEqualTo(first.getStringClaim("sid"));

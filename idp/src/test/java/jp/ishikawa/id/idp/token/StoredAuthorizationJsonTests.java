@@ -158,9 +158,7 @@ class StoredAuthorizationJsonTests {
 
     assertThat(StoredAuthorizationJson.isOwnForm(stored)).isTrue();
     assertThat(read).isEqualTo(metadata);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> claims =
-        (Map<String, Object>) read.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
+    Map<String, Object> claims = claimsOf(read);
     assertThat(claims.get("iss")).isInstanceOf(URL.class);
     assertThat(claims.get("iat")).isInstanceOf(Instant.class);
     assertThat(claims.get("auth_time")).isExactlyInstanceOf(Date.class);
@@ -194,9 +192,7 @@ class StoredAuthorizationJsonTests {
   void readWhenSpringsFormFromBeforeThenItReadsAsSpringReadsIt() throws Exception {
     Map<String, Object> metadata = idTokenMetadata();
     // Spring's form writes a Long claim with a type id its own reader then refuses.
-    @SuppressWarnings("unchecked")
-    Map<String, Object> claims =
-        (Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
+    Map<String, Object> claims = claimsOf(metadata);
     claims.remove("ttl");
     String written = spring.writeValueAsString(metadata);
 
@@ -256,9 +252,7 @@ class StoredAuthorizationJsonTests {
   @Test
   void idTokenMetadataWhenStoredThenOnlyProtocolClaimsAreKept() throws Exception {
     Map<String, Object> metadata = idTokenMetadata();
-    @SuppressWarnings("unchecked")
-    Map<String, Object> claims =
-        (Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
+    Map<String, Object> claims = claimsOf(metadata);
     claims.put("name", "石川　花子");
     claims.put("birthdate", "1950-04-01");
     claims.put("address", new LinkedHashMap<>(Map.of("locality", "金沢市")));
@@ -267,15 +261,18 @@ class StoredAuthorizationJsonTests {
 
     Map<String, Object> stored = StoredAuthorizationRows.withProtocolClaimsOnly(metadata);
 
-    @SuppressWarnings("unchecked")
-    Map<String, Object> kept =
-        (Map<String, Object>) stored.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
+    Map<String, Object> kept = claimsOf(stored);
     assertThat(kept)
         .containsOnlyKeys("iss", "sub", "aud", "iat", "exp", "auth_time", "amr", "sid")
         .containsEntry("sid", "session-1")
         .containsEntry("auth_time", Date.from(LOGIN));
     assertThat(json.write(stored)).doesNotContain("石川", "1950", "金沢", "age_over_18");
     assertThat(stored.get(OAuth2Authorization.Token.INVALIDATED_METADATA_NAME)).isEqualTo(false);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> claimsOf(Map<String, Object> metadata) {
+    return (Map<String, Object>) metadata.get(OAuth2Authorization.Token.CLAIMS_METADATA_NAME);
   }
 
   private static void assertSameRequest(
