@@ -36,6 +36,12 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * </ul>
  *
  * It runs on its own thread, never on a resident's request; the outbox row is all that links them.
+ *
+ * <p>{@link #close()} (a node stopping, e.g. in a rolling update) claims nothing more and lets the
+ * delivery in flight end — answered or timed out — and record its outcome before the database goes
+ * away. Only if that takes longer than {@code timeout} plus {@link #CLOSE_GRACE} is the delivery
+ * interrupted, and it then gives its claim back, so another node sends the row on its next poll
+ * rather than after {@link #CLAIM}.
  */
 public final class BackchannelLogoutDelivery implements AutoCloseable {
 
@@ -43,6 +49,9 @@ public final class BackchannelLogoutDelivery implements AutoCloseable {
 
   /** How long a claimed row is left to the node that claimed it. */
   static final Duration CLAIM = Duration.ofMinutes(2);
+
+  /** How much longer than one delivery's {@code timeout} {@link #close()} waits for it. */
+  static final Duration CLOSE_GRACE = Duration.ofSeconds(5);
 
   private static final int BATCH = 20;
 
@@ -61,6 +70,7 @@ public final class BackchannelLogoutDelivery implements AutoCloseable {
   private final Clock clock;
   private final IshikawaIdProperties.BackchannelLogout settings;
   private final HttpClient http;
+  private volatile boolean closing;
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(
           runnable -> {
@@ -97,7 +107,18 @@ public final class BackchannelLogoutDelivery implements AutoCloseable {
 
   @Override
   public void close() {
-    scheduler.shutdownNow();
+    closing = true;
+    scheduler.shutdown();
+    try {
+      if (!scheduler.awaitTermination(
+          settings.getTimeout().plus(CLOSE_GRACE).toMillis(), TimeUnit.MILLISECONDS)) {
+        scheduler.shutdownNow();
+        scheduler.awaitTermination(CLOSE_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      scheduler.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
     http.close();
   }
 
@@ -136,6 +157,9 @@ public final class BackchannelLogoutDelivery implements AutoCloseable {
             .list();
     int delivered = 0;
     for (Due row : due) {
+      if (closing) {
+        break;
+      }
       if (claim(row, now) && deliver(row)) {
         delivered++;
       }
@@ -192,11 +216,25 @@ public final class BackchannelLogoutDelivery implements AutoCloseable {
     } catch (java.io.IOException e) {
       error = "io_" + e.getClass().getSimpleName();
     } catch (InterruptedException e) {
+      // Only a node closing interrupts: give the claim back first (the pool refuses a thread
+      // that is marked interrupted), then keep the mark.
+      release(row);
       Thread.currentThread().interrupt();
-      error = "interrupted";
+      return false;
     }
     failed(row, error, row.attempts() + 1 >= settings.getMaxAttempts(), client.getClientId());
     return false;
+  }
+
+  /** Makes a claimed row due again at once, counting no attempt: nothing was answered. */
+  private void release(Due row) {
+    jdbc.sql(
+            """
+            UPDATE backchannel_logout_outbox SET next_attempt_at = ?, last_error = 'interrupted'
+            WHERE id = ? AND delivered_at IS NULL AND abandoned_at IS NULL
+            """)
+        .params(Timestamp.from(clock.instant()), row.id())
+        .update();
   }
 
   private void failed(Due row, String error, boolean abandon, String clientId) {

@@ -32,10 +32,14 @@ import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import jp.ishikawa.id.idp.logout.BackchannelLogoutDelivery;
 import jp.ishikawa.id.idp.testing.Browser;
 import jp.ishikawa.id.idp.testing.LogoutTokenReceiver;
 import jp.ishikawa.id.idp.testing.PortalLogin;
@@ -60,6 +64,9 @@ abstract class BackchannelLogoutContract {
 
   private static final Duration WITHIN = Duration.ofSeconds(30);
 
+  /** How long the IdP waits for this receiver's answer. */
+  private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(2);
+
   private LogoutTokenReceiver receiver;
   private TestIdentityProvider idp;
   private OIDCProviderMetadata metadata;
@@ -82,7 +89,9 @@ abstract class BackchannelLogoutContract {
                 "ishikawa-id.backchannel-logout.initial-backoff",
                 "200ms",
                 "ishikawa-id.backchannel-logout.max-backoff",
-                "1s"));
+                "1s",
+                "ishikawa-id.backchannel-logout.timeout",
+                DELIVERY_TIMEOUT.toMillis() + "ms"));
     metadata = OidcRelyingParty.discover(idp.issuer());
   }
 
@@ -291,5 +300,78 @@ abstract class BackchannelLogoutContract {
 
     verified(awaitFor("/portal", sub), TestIdentityProvider.PORTAL, JWSAlgorithm.ES256);
     assertThat(outbox(sub).getFirst().get("delivered_at")).isNotNull();
+  }
+
+  @Test
+  void deliveryWhenNodeStopsMidDeliveryThenItFinishesTheDeliveryBeforeItEnds() throws Exception {
+    OIDCTokens[] tokens = new OIDCTokens[1];
+    TestResident resident = residentAtPortal(tokens);
+    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
+    resident.browser().open("/account");
+    int before = receiver.requests();
+    receiver.hold(Duration.ofSeconds(1));
+    try {
+      resident.browser().postForm("/logout", Map.of());
+      awaitRequest(before);
+
+      idp.restart();
+    } finally {
+      receiver.hold(Duration.ZERO);
+    }
+
+    // No waiting: the stopped node recorded its delivery before it ended.
+    assertThat(outbox(sub).getFirst().get("delivered_at")).isNotNull();
+    verified(awaitFor("/portal", sub), TestIdentityProvider.PORTAL, JWSAlgorithm.ES256);
+  }
+
+  @Test
+  void deliveryWhenNodeStopsWhileTheServiceHangsThenTheRowIsDueAgainNotHeldByTheStoppedNode()
+      throws Exception {
+    OIDCTokens[] tokens = new OIDCTokens[1];
+    TestResident resident = residentAtPortal(tokens);
+    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
+    resident.browser().open("/account");
+    int before = receiver.requests();
+    receiver.hold(DELIVERY_TIMEOUT.multipliedBy(3));
+    try {
+      resident.browser().postForm("/logout", Map.of());
+      awaitRequest(before);
+
+      // What Spring calls when the node stops; checked before the next node starts and claims it.
+      idp.bean(BackchannelLogoutDelivery.class).close();
+      Map<String, Object> row = outbox(sub).getFirst();
+      assertThat(row.get("delivered_at")).isNull();
+      assertThat(row.get("last_error")).isEqualTo("io_HttpTimeoutException");
+      assertThat(instant(row.get("next_attempt_at")))
+          .as("due within the backoff (at most 1 s), not held for the 2-minute claim")
+          .isBefore(Instant.now().plusSeconds(5));
+    } finally {
+      receiver.hold(Duration.ZERO);
+    }
+    idp.restart();
+
+    verified(awaitFor("/portal", sub), TestIdentityProvider.PORTAL, JWSAlgorithm.ES256);
+    Instant deadline = Instant.now().plus(WITHIN);
+    while (outbox(sub).getFirst().get("delivered_at") == null && Instant.now().isBefore(deadline)) {
+      Thread.sleep(100);
+    }
+    assertThat(outbox(sub).getFirst().get("delivered_at"))
+        .as("sent again and answered")
+        .isNotNull();
+  }
+
+  /** A timestamp column as PostgreSQL's driver ({@link Timestamp}) or H2's gives it. */
+  private static Instant instant(Object column) {
+    return column instanceof OffsetDateTime time
+        ? time.toInstant()
+        : ((Timestamp) column).toInstant();
+  }
+
+  /** Waits until a delivery has reached the receiver since it had {@code before} requests. */
+  private void awaitRequest(int before) throws InterruptedException {
+    for (int i = 0; i < 200 && receiver.requests() == before; i++) {
+      Thread.sleep(50);
+    }
+    assertThat(receiver.requests()).as("a delivery in flight").isGreaterThan(before);
   }
 }

@@ -15,11 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 
 /**
  * A relying party's back-channel logout endpoint on 127.0.0.1 (the JDK's HTTP server): it records
- * every {@code logout_token} POSTed to it, and can play a service that is down (503) for a while.
+ * every {@code logout_token} POSTed to it, and can play a service that is down (503) for a while or
+ * slow to answer.
  */
 public final class LogoutTokenReceiver implements AutoCloseable {
 
@@ -31,6 +33,7 @@ public final class LogoutTokenReceiver implements AutoCloseable {
   private final AtomicInteger failures = new AtomicInteger();
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicReference<Duration> hold = new AtomicReference<>(Duration.ZERO);
 
   public LogoutTokenReceiver() {
     try {
@@ -41,9 +44,14 @@ public final class LogoutTokenReceiver implements AutoCloseable {
     server.createContext(
         "/",
         exchange -> {
-          requests.incrementAndGet();
           String body =
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+          requests.incrementAndGet();
+          try {
+            Thread.sleep(hold.get());
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
           if (down.get() || failures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0) {
             exchange.sendResponseHeaders(503, -1);
             exchange.close();
@@ -76,6 +84,11 @@ public final class LogoutTokenReceiver implements AutoCloseable {
   /** While down, every delivery gets 503. */
   public void down(boolean isDown) {
     down.set(isDown);
+  }
+
+  /** Every answer from now on comes {@code delay} after its request (zero: at once). */
+  public void hold(Duration delay) {
+    hold.set(delay);
   }
 
   public int requests() {
