@@ -3,6 +3,7 @@ package jp.ishikawa.id.consentui.browser;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,6 +15,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The real IdP, from its built jar ({@code ../idp/target/idp.jar}: in the reactor, idp is packaged
@@ -107,10 +111,29 @@ final class IdpProcess implements AutoCloseable {
     }
   }
 
+  private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+  /**
+   * A free port for a server started later, taken from below Linux's ephemeral range (32768 up):
+   * binding port 0 would give one from that range, which an outgoing connection (PostgreSQL's,
+   * Redis's, the browser's) can take before the server binds it. idp's {@code LocalPorts}, again:
+   * consent-ui does not build against idp's tests.
+   */
   static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+    for (int attempt = 0; attempt < 1_000; attempt++) {
+      int port = ThreadLocalRandom.current().nextInt(20_000, 32_768);
+      if (!HANDED_OUT.add(port)) {
+        continue;
+      }
+      try (ServerSocket socket = new ServerSocket()) {
+        socket.setReuseAddress(true);
+        socket.bind(new InetSocketAddress(port));
+        return port;
+      } catch (IOException taken) {
+        // Someone listens there: try another.
+      }
     }
+    throw new IOException("no free port between 20000 and 32768");
   }
 
   @Override

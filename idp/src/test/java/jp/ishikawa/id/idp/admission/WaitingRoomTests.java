@@ -10,7 +10,6 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +22,7 @@ import java.util.Map;
 import jp.ishikawa.id.cardclient.simulator.TestCards;
 import jp.ishikawa.id.idp.cluster.PrometheusText;
 import jp.ishikawa.id.idp.testing.Browser;
+import jp.ishikawa.id.idp.testing.LocalPorts;
 import jp.ishikawa.id.idp.testing.PortalLogin;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 import jp.ishikawa.id.idp.testing.TestResident;
@@ -45,9 +45,7 @@ class WaitingRoomTests {
   void crowdAtThreeTimesCapacityWaitsInOrderWithoutErrorsAndServicesAreNeverQueued()
       throws Exception {
     int managementPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      managementPort = socket.getLocalPort();
-    }
+    managementPort = LocalPorts.unused();
     try (TestIdentityProvider idp =
         TestIdentityProvider.start(
             TestIdentityProvider.Storage.POSTGRES_REDIS,

@@ -2,10 +2,10 @@ package jp.ishikawa.id.idp.browser;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Path;
 import jp.ishikawa.id.idp.IdpApplication;
+import jp.ishikawa.id.idp.testing.LocalPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,9 +33,7 @@ class DemoCardBrowserTests {
   void start() throws Exception {
     chromium = HeadlessChromium.start();
     int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    port = LocalPorts.unused();
     issuer = URI.create("http://localhost:" + port);
     demo =
         new SpringApplicationBuilder(IdpApplication.class)

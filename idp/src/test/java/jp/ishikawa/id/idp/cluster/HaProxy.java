@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import jp.ishikawa.id.idp.testing.LocalPorts;
 
 /**
  * A real HAProxy (Debian's package) in front of the nodes, as the cluster's load balancer: round
@@ -24,8 +25,8 @@ import java.util.Map;
  */
 final class HaProxy implements AutoCloseable {
 
-  private final int port = ChildProcess.freePort();
-  private final int statsPort = ChildProcess.freePort();
+  private final int port = LocalPorts.unused();
+  private final int statsPort = LocalPorts.unused();
   private final Path config;
   private final Path log;
   private final Process process;

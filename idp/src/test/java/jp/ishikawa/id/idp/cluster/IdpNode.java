@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import jp.ishikawa.id.idp.IdpApplication;
+import jp.ishikawa.id.idp.testing.LocalPorts;
 
 /**
  * One IdP node: a JVM of its own (so it can be killed with {@code kill -9}), running {@link
@@ -19,8 +20,8 @@ import jp.ishikawa.id.idp.IdpApplication;
 final class IdpNode implements AutoCloseable {
 
   private final String name;
-  private final int port = ChildProcess.freePort();
-  private final int managementPort = ChildProcess.freePort();
+  private final int port = LocalPorts.unused();
+  private final int managementPort = LocalPorts.unused();
   private final Path log;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import jp.ishikawa.id.idp.testing.LocalPorts;
 
 /**
  * A PostgreSQL server of the test's own ({@code initdb} in a temporary folder, on a free port), so
@@ -31,7 +32,7 @@ final class PrivatePostgres implements AutoCloseable {
     this.bin = bin;
     this.data = directory.resolve("pgdata");
     this.log = directory.resolve("postgres.log");
-    this.port = ChildProcess.freePort();
+    this.port = LocalPorts.unused();
     this.asPostgresUser = "root".equals(System.getProperty("user.name"));
   }
 

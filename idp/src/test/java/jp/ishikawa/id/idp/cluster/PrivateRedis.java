@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import jp.ishikawa.id.idp.testing.LocalPorts;
 
 /**
  * A Redis server of the test's own, on a free port and keeping nothing on disk (as production's
@@ -25,7 +26,7 @@ final class PrivateRedis implements AutoCloseable {
   private PrivateRedis(Path program, Path directory) {
     this.program = program;
     this.log = directory.resolve("redis.log");
-    this.port = ChildProcess.freePort();
+    this.port = LocalPorts.unused();
   }
 
   static PrivateRedis start(Path directory) {

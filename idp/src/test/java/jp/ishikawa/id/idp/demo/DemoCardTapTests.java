@@ -2,7 +2,6 @@ package jp.ishikawa.id.idp.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import jp.ishikawa.id.cardclient.simulator.TestCardFile;
 import jp.ishikawa.id.cardclient.simulator.TestCards;
 import jp.ishikawa.id.idp.IdpApplication;
 import jp.ishikawa.id.idp.testing.Browser;
+import jp.ishikawa.id.idp.testing.LocalPorts;
 import jp.ishikawa.id.idp.testing.SharedIdentityProviders;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 import jp.ishikawa.id.idp.testing.TestResident;
@@ -38,9 +38,7 @@ class DemoCardTapTests {
   @BeforeAll
   void start() throws Exception {
     int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    port = LocalPorts.unused();
     issuer = URI.create("http://localhost:" + port);
     demo =
         new SpringApplicationBuilder(IdpApplication.class)

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +14,7 @@ import jp.ishikawa.id.cardclient.simulator.TestCardFile;
 import jp.ishikawa.id.idp.IdpApplication;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.testing.Browser;
+import jp.ishikawa.id.idp.testing.LocalPorts;
 import jp.ishikawa.id.idp.testing.TestResident;
 import jp.ishikawa.id.idp.token.AuthenticationContextClass;
 import org.junit.jupiter.api.Test;
@@ -58,9 +58,7 @@ class DemoModeTests {
   @Test
   void demoWhenStartedTwiceThenCardsWorkAndEverythingIsReused() throws Exception {
     int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    port = LocalPorts.unused();
     URI issuer = URI.create("http://localhost:" + port);
     Path card = folder.resolve("demo").resolve(DemoEnvironment.CARD_WITH_SIGNATURE);
     String accountPage;

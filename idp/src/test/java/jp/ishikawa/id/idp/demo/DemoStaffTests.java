@@ -3,7 +3,6 @@ package jp.ishikawa.id.idp.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +10,7 @@ import java.util.Properties;
 import jp.ishikawa.id.cardclient.simulator.TestCardFile;
 import jp.ishikawa.id.idp.IdpApplication;
 import jp.ishikawa.id.idp.management.StaffProperties;
+import jp.ishikawa.id.idp.testing.LocalPorts;
 import jp.ishikawa.id.idp.testing.TestResident;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,9 +33,7 @@ class DemoStaffTests {
   @Test
   void demoWhenStartedThenConsentUiClientRegisteredAndSignatureCardIsStaff() throws Exception {
     int port;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      port = socket.getLocalPort();
-    }
+    port = LocalPorts.unused();
     URI issuer = URI.create("http://localhost:" + port);
     try (ConfigurableApplicationContext demo =
         new SpringApplicationBuilder(IdpApplication.class)

@@ -2,7 +2,6 @@ package jp.ishikawa.id.idp.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import jp.ishikawa.id.cardclient.simulator.TestCards;
 import jp.ishikawa.id.idp.cluster.PrometheusText;
+import jp.ishikawa.id.idp.testing.LocalPorts;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 import jp.ishikawa.id.idp.testing.TestResident;
 import org.junit.jupiter.api.AfterAll;
@@ -28,9 +28,7 @@ class ObservabilityTests {
 
   @BeforeAll
   static void start() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      managementPort = socket.getLocalPort();
-    }
+    managementPort = LocalPorts.unused();
     idp =
         TestIdentityProvider.start(
             TestIdentityProvider.Storage.EMBEDDED,

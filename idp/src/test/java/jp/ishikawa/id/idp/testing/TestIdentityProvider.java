@@ -8,7 +8,6 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -103,7 +102,7 @@ public final class TestIdentityProvider implements AutoCloseable {
     this.extraProperties = Map.copyOf(extraProperties);
     this.pki = TestPki.create();
     this.directory = Files.createTempDirectory("ishikawa-id-test");
-    this.port = freePort();
+    this.port = LocalPorts.unused();
     Files.createDirectories(directory.resolve("roots"));
     Files.createDirectories(directory.resolve("crl"));
     Files.writeString(
@@ -128,7 +127,7 @@ public final class TestIdentityProvider implements AutoCloseable {
     this.extraProperties = Map.copyOf(extraProperties);
     this.pki = first.pki;
     this.directory = first.directory;
-    this.port = freePort();
+    this.port = LocalPorts.unused();
     this.databaseName = first.databaseName;
   }
 
@@ -428,12 +427,6 @@ public final class TestIdentityProvider implements AutoCloseable {
       return new ECKeyGenerator(Curve.P_256).keyID(keyId).generate();
     } catch (JOSEException e) {
       throw new IllegalStateException(e);
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
     }
   }
 
