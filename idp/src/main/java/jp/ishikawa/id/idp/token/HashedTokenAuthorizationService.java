@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,6 +22,9 @@ import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
@@ -46,6 +50,12 @@ import org.springframework.util.Assert;
  * written, and the grant answers {@code invalid_grant} (RFC 9700 §4.14.2, OAuth 2.1 §4.3.1).
  * Remembered hashes past their expiry are ignored here and deleted by {@link
  * ExpiredRotatedRefreshTokens}, on a schedule, not on every refresh.
+ *
+ * <p>A code or refresh token presented by two requests at the same moment is caught too: a request
+ * saves what it found by a token only if the row still holds the tokens it was found with ({@link
+ * AuthorizationsOfThisRequest}); the request that finds it changed revokes the whole authorization,
+ * writes {@code token.concurrent_use} and answers {@code invalid_grant}, so at most one of them is
+ * answered with tokens, and those no longer work.
  *
  * <p>Rows are read and written by {@link StoredAuthorizationRows}: Spring's columns, attributes and
  * metadata in {@link StoredAuthorizationJson}'s form, and no resident fact of an ID token.
@@ -103,6 +113,13 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
   public void save(OAuth2Authorization authorization) {
     Assert.notNull(authorization, "authorization cannot be null");
     OAuth2Authorization hashed = hashed(authorization);
+    List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(hashed);
+    Optional<AuthorizationsOfThisRequest.Found> found =
+        AuthorizationsOfThisRequest.found(hashed.getId());
+    if (found.isPresent()) {
+      saveFound(hashed, parameters, found.get());
+      return;
+    }
     Optional<StoredRefreshToken> stored =
         jdbc.sql(
                 "SELECT refresh_token_value, refresh_token_expires_at FROM oauth2_authorization"
@@ -114,15 +131,56 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
                         rs.getString("refresh_token_value"),
                         rs.getTimestamp("refresh_token_expires_at")))
             .optional();
-    List<SqlParameterValue> parameters = getAuthorizationParametersMapper().apply(hashed);
     if (stored.isEmpty()) {
       write(INSERT_SQL, parameters);
       return;
     }
-    rememberRotatedRefreshToken(hashed, stored.get());
+    StoredRefreshToken was = stored.get();
+    rememberRotatedRefreshToken(
+        hashed, was.hash(), was.expiresAt() == null ? null : was.expiresAt().toInstant());
     List<SqlParameterValue> idLast = new ArrayList<>(parameters);
     idLast.add(idLast.removeFirst());
     write(UPDATE_SQL, idLast);
+  }
+
+  /**
+   * Saves an authorization this request found by a token it was presented (a code or refresh grant,
+   * a revocation): the row is updated only if it still holds the tokens it was found with. If it
+   * does not, another request presented the same code or refresh token at the same moment and has
+   * already been given tokens for it: a copy is in someone else's hands, so the whole authorization
+   * is revoked, as for a rotated refresh token presented again, and this request answers {@code
+   * invalid_grant}.
+   */
+  private void saveFound(
+      OAuth2Authorization hashed,
+      List<SqlParameterValue> parameters,
+      AuthorizationsOfThisRequest.Found found) {
+    rememberRotatedRefreshToken(hashed, found.refreshTokenHash(), found.refreshTokenExpiresAt());
+    List<SqlParameterValue> arguments = new ArrayList<>(parameters);
+    arguments.add(arguments.removeFirst());
+    arguments.add(new SqlParameterValue(Types.VARCHAR, found.accessTokenHash()));
+    arguments.add(new SqlParameterValue(Types.VARCHAR, found.refreshTokenHash()));
+    if (getJdbcOperations().update(UPDATE_UNCHANGED_SQL, arguments.toArray()) == 1) {
+      AuthorizationsOfThisRequest.remember(hashed);
+      return;
+    }
+    remove(hashed);
+    audit.record(
+        "token.concurrent_use",
+        "failure",
+        "token_used_concurrently",
+        ResidentsOfThisRequest.find(residents, hashed.getPrincipalName())
+            .map(Resident::id)
+            .orElse(null),
+        clientIdOf(hashed.getRegisteredClientId()),
+        "presented twice at once; the tokens minted for this request were never answered;"
+            + " authorization revoked");
+    throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT));
+  }
+
+  private String clientIdOf(String registeredClientId) {
+    RegisteredClient client = clients.findById(registeredClientId);
+    return client == null ? null : client.getClientId();
   }
 
   private static final String INSERT_SQL =
@@ -139,6 +197,11 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
               .map(column -> column + " = ?")
               .collect(Collectors.joining(", "))
           + " WHERE id = ?";
+
+  private static final String UPDATE_UNCHANGED_SQL =
+      UPDATE_SQL
+          + " AND access_token_value IS NOT DISTINCT FROM ?"
+          + " AND refresh_token_value IS NOT DISTINCT FROM ?";
 
   /** Binds each {@link SqlParameterValue} with its SQL type, as Spring's own statements do. */
   private void write(String sql, List<SqlParameterValue> parameters) {
@@ -160,6 +223,7 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
       }
       return null;
     }
+    AuthorizationsOfThisRequest.remember(found);
     return withPresentedValue(found, presented, token);
   }
 
@@ -213,24 +277,22 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
   }
 
   /** Before a refresh token is replaced in the store, keeps the old one's hash. */
-  private void rememberRotatedRefreshToken(OAuth2Authorization hashed, StoredRefreshToken stored) {
-    if (stored.hash() == null) {
+  private void rememberRotatedRefreshToken(
+      OAuth2Authorization hashed, String storedHash, Instant storedExpiresAt) {
+    if (storedHash == null) {
       return;
     }
     OAuth2Authorization.Token<OAuth2RefreshToken> current = hashed.getRefreshToken();
-    if (current != null && current.getToken().getTokenValue().equals(stored.hash())) {
+    if (current != null && current.getToken().getTokenValue().equals(storedHash)) {
       return;
     }
-    Instant now = clock.instant();
     Instant expires =
-        stored.expiresAt() != null
-            ? stored.expiresAt().toInstant()
-            : now.plus(ROTATED_DEFAULT_LIFETIME);
+        storedExpiresAt != null ? storedExpiresAt : clock.instant().plus(ROTATED_DEFAULT_LIFETIME);
     try {
       jdbc.sql(
               "INSERT INTO oauth2_rotated_refresh_token (token_hash, authorization_id, expires_at)"
                   + " VALUES (?, ?, ?)")
-          .params(stored.hash(), hashed.getId(), Timestamp.from(expires))
+          .params(storedHash, hashed.getId(), Timestamp.from(expires))
           .update();
     } catch (DuplicateKeyException alreadyRemembered) {
       // Two refreshes raced with the same token: it is remembered once, which is all it takes.
@@ -258,14 +320,12 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
         family == null
             ? null
             : residents.findByIshikawaId(family.getPrincipalName()).map(Resident::id).orElse(null);
-    RegisteredClient client =
-        family == null ? null : clients.findById(family.getRegisteredClientId());
     audit.record(
         "token.refresh_reuse",
         "failure",
         "refresh_token_reused",
         residentId,
-        client == null ? null : client.getClientId(),
+        family == null ? null : clientIdOf(family.getRegisteredClientId()),
         family == null ? "authorization already gone" : "authorization revoked");
   }
 }

@@ -30,7 +30,8 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
  * </ul>
  *
  * Revocations the IdP makes itself are audited where they happen: {@code consent.withdrawn}, {@code
- * resident.deactivated}, {@code admin.client_disabled}, {@code token.refresh_reuse}.
+ * resident.deactivated}, {@code admin.client_disabled}, {@code token.refresh_reuse}, {@code
+ * token.concurrent_use}.
  */
 public final class TokenAudit implements OAuth2TokenCustomizer<JwtEncodingContext> {
 

@@ -20,6 +20,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import jp.ishikawa.id.cardclient.simulator.TestCards;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.testing.PortalLogin;
@@ -191,5 +197,73 @@ abstract class StoredTokensContract {
     // The live hash kept its meaning: the rotated token presented again revokes everything.
     assertInvalidGrant(refresh(first.getRefreshToken()));
     assertInvalidGrant(refresh(second.getRefreshToken()));
+  }
+
+  /** Sends {@code request} from {@code racers} threads released at the same instant. */
+  private static List<TokenResponse> atOnce(int racers, Callable<TokenResponse> request)
+      throws Exception {
+    CyclicBarrier start = new CyclicBarrier(racers);
+    try (ExecutorService threads = Executors.newFixedThreadPool(racers)) {
+      List<Future<TokenResponse>> answers = new ArrayList<>();
+      for (int i = 0; i < racers; i++) {
+        answers.add(
+            threads.submit(
+                () -> {
+                  start.await(10, TimeUnit.SECONDS);
+                  return request.call();
+                }));
+      }
+      List<TokenResponse> responses = new ArrayList<>();
+      for (Future<TokenResponse> answer : answers) {
+        responses.add(answer.get(60, TimeUnit.SECONDS));
+      }
+      return responses;
+    }
+  }
+
+  /**
+   * At most one of {@code responses} was answered with tokens, every other one is {@code
+   * invalid_grant}, and the tokens of the one answered no longer work: the token was used twice, so
+   * whatever came of it is revoked.
+   */
+  private void assertAtMostOneAnsweredAndItsTokensRevoked(List<TokenResponse> responses)
+      throws Exception {
+    List<OIDCTokens> answered =
+        responses.stream().filter(TokenResponse::indicatesSuccess).map(r -> success(r)).toList();
+    assertThat(answered).as("requests answered with tokens").hasSizeLessThanOrEqualTo(1);
+    responses.stream()
+        .filter(response -> !response.indicatesSuccess())
+        .forEach(StoredTokensContract::assertInvalidGrant);
+    for (OIDCTokens tokens : answered) {
+      assertThat(userInfoStatus(tokens.getBearerAccessToken())).isEqualTo(401);
+      assertInvalidGrant(refresh(tokens.getRefreshToken()));
+    }
+  }
+
+  @Test
+  void refreshWhenTheSameTokenIsPresentedAtOnceThenAtMostOneAnsweredAndTheAuthorizationRevoked()
+      throws Exception {
+    OIDCTokens first = portalTokens();
+
+    List<TokenResponse> responses = atOnce(6, () -> refresh(first.getRefreshToken()));
+
+    assertAtMostOneAnsweredAndItsTokensRevoked(responses);
+    assertThat(userInfoStatus(first.getBearerAccessToken())).isEqualTo(401);
+  }
+
+  @Test
+  void codeWhenRedeemedTwiceAtOnceThenAtMostOneAnsweredAndTheAuthorizationRevoked()
+      throws Exception {
+    PortalLogin.Code code =
+        PortalLogin.code(
+            idp,
+            new TestResident(
+                idp.issuer(),
+                TestCards.issue(
+                    idp.pki(), TestFacts.defaults().withName("同時　" + System.nanoTime()))));
+
+    List<TokenResponse> responses = atOnce(6, code::redeem);
+
+    assertAtMostOneAnsweredAndItsTokensRevoked(responses);
   }
 }

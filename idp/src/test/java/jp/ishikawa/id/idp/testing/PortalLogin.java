@@ -38,8 +38,29 @@ public final class PortalLogin {
 
   private PortalLogin() {}
 
+  /** An authorization code the portal has not redeemed yet, with what redeeming it takes. */
+  public record Code(AuthorizationCode code, CodeVerifier verifier, URI tokenEndpoint) {
+
+    /** The portal's token request for this code (each call sends one). */
+    public TokenResponse redeem() throws Exception {
+      return OIDCTokenResponseParser.parse(
+          new TokenRequest.Builder(
+                  tokenEndpoint,
+                  portalAuthentication(),
+                  new AuthorizationCodeGrant(code, TestIdentityProvider.PORTAL_REDIRECT, verifier))
+              .build()
+              .toHTTPRequest()
+              .send());
+    }
+  }
+
   public static OIDCTokens tokens(TestIdentityProvider idp, TestResident resident)
       throws Exception {
+    return ((OIDCTokenResponse) code(idp, resident).redeem().toSuccessResponse()).getOIDCTokens();
+  }
+
+  /** As {@link #tokens}, up to the code the portal is redirected with. */
+  public static Code code(TestIdentityProvider idp, TestResident resident) throws Exception {
     OIDCProviderMetadata metadata =
         OIDCProviderMetadata.resolve(new Issuer(idp.issuer().toString()));
     CodeVerifier verifier = new CodeVerifier();
@@ -71,17 +92,7 @@ public final class PortalLogin {
         AuthenticationResponseParser.parse(Browser.location(approved))
             .toSuccessResponse()
             .getAuthorizationCode();
-    TokenResponse tokens =
-        OIDCTokenResponseParser.parse(
-            new TokenRequest.Builder(
-                    metadata.getTokenEndpointURI(),
-                    portalAuthentication(),
-                    new AuthorizationCodeGrant(
-                        code, TestIdentityProvider.PORTAL_REDIRECT, verifier))
-                .build()
-                .toHTTPRequest()
-                .send());
-    return ((OIDCTokenResponse) tokens.toSuccessResponse()).getOIDCTokens();
+    return new Code(code, verifier, metadata.getTokenEndpointURI());
   }
 
   public static ClientSecretBasic portalAuthentication() {
