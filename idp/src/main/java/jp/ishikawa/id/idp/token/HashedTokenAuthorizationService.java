@@ -129,18 +129,25 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
                 (rs, row) ->
                     new StoredRefreshToken(
                         rs.getString("refresh_token_value"),
-                        rs.getTimestamp("refresh_token_expires_at")))
+                        instant(rs.getTimestamp("refresh_token_expires_at"))))
             .optional();
     if (stored.isEmpty()) {
       write(INSERT_SQL, parameters);
       return;
     }
-    StoredRefreshToken was = stored.get();
-    rememberRotatedRefreshToken(
-        hashed, was.hash(), was.expiresAt() == null ? null : was.expiresAt().toInstant());
+    rememberRotatedRefreshToken(hashed, stored.get().hash(), stored.get().expiresAt());
+    write(UPDATE_SQL, idLast(parameters));
+  }
+
+  /** The parameters mapper's values with the id moved last, for {@code UPDATE … WHERE id = ?}. */
+  private static List<SqlParameterValue> idLast(List<SqlParameterValue> parameters) {
     List<SqlParameterValue> idLast = new ArrayList<>(parameters);
     idLast.add(idLast.removeFirst());
-    write(UPDATE_SQL, idLast);
+    return idLast;
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
   }
 
   /**
@@ -156,8 +163,7 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
       List<SqlParameterValue> parameters,
       AuthorizationsOfThisRequest.Found found) {
     rememberRotatedRefreshToken(hashed, found.refreshTokenHash(), found.refreshTokenExpiresAt());
-    List<SqlParameterValue> arguments = new ArrayList<>(parameters);
-    arguments.add(arguments.removeFirst());
+    List<SqlParameterValue> arguments = idLast(parameters);
     arguments.add(new SqlParameterValue(Types.VARCHAR, found.accessTokenHash()));
     arguments.add(new SqlParameterValue(Types.VARCHAR, found.refreshTokenHash()));
     if (getJdbcOperations().update(UPDATE_UNCHANGED_SQL, arguments.toArray()) == 1) {
@@ -169,13 +175,15 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
         "token.concurrent_use",
         "failure",
         "token_used_concurrently",
-        ResidentsOfThisRequest.find(residents, hashed.getPrincipalName())
-            .map(Resident::id)
-            .orElse(null),
+        residentIdOf(hashed.getPrincipalName()),
         clientIdOf(hashed.getRegisteredClientId()),
         "presented twice at once; the tokens minted for this request were never answered;"
             + " authorization revoked");
     throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT));
+  }
+
+  private String residentIdOf(String ishikawaId) {
+    return ResidentsOfThisRequest.find(residents, ishikawaId).map(Resident::id).orElse(null);
   }
 
   private String clientIdOf(String registeredClientId) {
@@ -299,7 +307,7 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
     }
   }
 
-  private record StoredRefreshToken(String hash, Timestamp expiresAt) {}
+  private record StoredRefreshToken(String hash, Instant expiresAt) {}
 
   private void revokeIfRotated(String presentedHash) {
     Optional<String> authorizationId =
@@ -316,15 +324,11 @@ public final class HashedTokenAuthorizationService extends JdbcOAuth2Authorizati
     if (family != null) {
       remove(family);
     }
-    String residentId =
-        family == null
-            ? null
-            : residents.findByIshikawaId(family.getPrincipalName()).map(Resident::id).orElse(null);
     audit.record(
         "token.refresh_reuse",
         "failure",
         "refresh_token_reused",
-        residentId,
+        family == null ? null : residentIdOf(family.getPrincipalName()),
         family == null ? null : clientIdOf(family.getRegisteredClientId()),
         family == null ? "authorization already gone" : "authorization revoked");
   }
