@@ -28,11 +28,11 @@ import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
 import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
-import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
+import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -121,7 +121,7 @@ abstract class BackchannelLogoutContract {
   private static String subjectOf(String token) {
     try {
       return SignedJWT.parse(token).getJWTClaimsSet().getSubject();
-    } catch (java.text.ParseException e) {
+    } catch (ParseException e) {
       return null;
     }
   }
@@ -132,10 +132,29 @@ abstract class BackchannelLogoutContract {
     return token.get();
   }
 
-  private TestResident residentAtPortal(OIDCTokens[] tokens) throws Exception {
+  /** A new resident signed in at the portal: their browser and the portal's ID token. */
+  private record AtPortal(TestResident resident, JWT idToken) {
+
+    /** The resident's {@code sub} at the portal (public: their Ishikawa ID). */
+    String sub() throws ParseException {
+      return idToken.getJWTClaimsSet().getSubject();
+    }
+
+    String sid() throws ParseException {
+      return idToken.getJWTClaimsSet().getStringClaim("sid");
+    }
+  }
+
+  private AtPortal residentAtPortal() throws Exception {
     TestResident resident = ResidentAuthorization.newResident(idp);
-    tokens[0] = PortalLogin.tokens(idp, resident);
-    return resident;
+    return new AtPortal(resident, PortalLogin.tokens(idp, resident).getIDToken());
+  }
+
+  /** As {@link #residentAtPortal()}, then on their account page, whose forms the tests post. */
+  private AtPortal residentOnAccountPage() throws Exception {
+    AtPortal portal = residentAtPortal();
+    portal.resident().browser().open("/account");
+    return portal;
   }
 
   private List<Map<String, Object>> outbox(String ishikawaId) {
@@ -159,11 +178,11 @@ abstract class BackchannelLogoutContract {
   @Test
   void rpInitiatedLogoutWhenPortalHasBackchannelUriThenVerifiedLogoutTokenWithSidAndSub()
       throws Exception {
-    OIDCTokens[] tokens = new OIDCTokens[1];
-    TestResident resident = residentAtPortal(tokens);
-    JWT idToken = tokens[0].getIDToken();
-    String sub = idToken.getJWTClaimsSet().getSubject();
-    String sid = idToken.getJWTClaimsSet().getStringClaim("sid");
+    AtPortal portal = residentAtPortal();
+    TestResident resident = portal.resident();
+    JWT idToken = portal.idToken();
+    String sub = portal.sub();
+    String sid = portal.sid();
     assertThat(sid).as("the ID token carries the IdP session's sid").isNotBlank();
 
     URI logout =
@@ -186,11 +205,10 @@ abstract class BackchannelLogoutContract {
 
   @Test
   void sessionSignOutWhenResidentLogsOutAtIdpThenLogoutTokenWithSid() throws Exception {
-    OIDCTokens[] tokens = new OIDCTokens[1];
-    TestResident resident = residentAtPortal(tokens);
-    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
-    String sid = tokens[0].getIDToken().getJWTClaimsSet().getStringClaim("sid");
-    resident.browser().open("/account");
+    AtPortal portal = residentOnAccountPage();
+    TestResident resident = portal.resident();
+    String sub = portal.sub();
+    String sid = portal.sid();
 
     resident.browser().postForm("/logout", Map.of());
 
@@ -252,10 +270,9 @@ abstract class BackchannelLogoutContract {
 
   @Test
   void deactivationWhenResidentUsedPortalThenOneLogoutTokenPerService() throws Exception {
-    OIDCTokens[] tokens = new OIDCTokens[1];
-    TestResident resident = residentAtPortal(tokens);
-    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
-    resident.browser().open("/account");
+    AtPortal portal = residentOnAccountPage();
+    TestResident resident = portal.resident();
+    String sub = portal.sub();
 
     resident.browser().postForm("/account/deactivate", Map.of("confirm", List.of("yes")));
 
@@ -266,10 +283,9 @@ abstract class BackchannelLogoutContract {
 
   @Test
   void deliveryWhenServiceDownForAWhileThenRetriedWithBackoffUntilDelivered() throws Exception {
-    OIDCTokens[] tokens = new OIDCTokens[1];
-    TestResident resident = residentAtPortal(tokens);
-    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
-    resident.browser().open("/account");
+    AtPortal portal = residentOnAccountPage();
+    TestResident resident = portal.resident();
+    String sub = portal.sub();
     receiver.failNext(2);
 
     HttpResponse<String> signedOut = resident.browser().postForm("/logout", Map.of());
@@ -284,10 +300,9 @@ abstract class BackchannelLogoutContract {
 
   @Test
   void deliveryWhenNodeRestartsBeforeDeliveryThenTheNextNodeDeliversIt() throws Exception {
-    OIDCTokens[] tokens = new OIDCTokens[1];
-    TestResident resident = residentAtPortal(tokens);
-    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
-    resident.browser().open("/account");
+    AtPortal portal = residentOnAccountPage();
+    TestResident resident = portal.resident();
+    String sub = portal.sub();
     receiver.down(true);
     try {
       resident.browser().postForm("/logout", Map.of());
@@ -304,15 +319,12 @@ abstract class BackchannelLogoutContract {
 
   @Test
   void deliveryWhenNodeStopsMidDeliveryThenItFinishesTheDeliveryBeforeItEnds() throws Exception {
-    OIDCTokens[] tokens = new OIDCTokens[1];
-    TestResident resident = residentAtPortal(tokens);
-    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
-    resident.browser().open("/account");
-    int before = receiver.requests();
+    AtPortal portal = residentOnAccountPage();
+    TestResident resident = portal.resident();
+    String sub = portal.sub();
     receiver.hold(Duration.ofSeconds(1));
     try {
-      resident.browser().postForm("/logout", Map.of());
-      awaitRequest(before);
+      logOutAndAwaitTheDelivery(resident);
 
       idp.restart();
     } finally {
@@ -327,15 +339,12 @@ abstract class BackchannelLogoutContract {
   @Test
   void deliveryWhenNodeStopsWhileTheServiceHangsThenTheRowIsDueAgainNotHeldByTheStoppedNode()
       throws Exception {
-    OIDCTokens[] tokens = new OIDCTokens[1];
-    TestResident resident = residentAtPortal(tokens);
-    String sub = tokens[0].getIDToken().getJWTClaimsSet().getSubject();
-    resident.browser().open("/account");
-    int before = receiver.requests();
+    AtPortal portal = residentOnAccountPage();
+    TestResident resident = portal.resident();
+    String sub = portal.sub();
     receiver.hold(DELIVERY_TIMEOUT.multipliedBy(3));
     try {
-      resident.browser().postForm("/logout", Map.of());
-      awaitRequest(before);
+      logOutAndAwaitTheDelivery(resident);
 
       // What Spring calls when the node stops; checked before the next node starts and claims it.
       idp.bean(BackchannelLogoutDelivery.class).close();
@@ -367,8 +376,10 @@ abstract class BackchannelLogoutContract {
         : ((Timestamp) column).toInstant();
   }
 
-  /** Waits until a delivery has reached the receiver since it had {@code before} requests. */
-  private void awaitRequest(int before) throws InterruptedException {
+  /** Logs {@code resident} out and waits until the delivery of that logout reaches the service. */
+  private void logOutAndAwaitTheDelivery(TestResident resident) throws Exception {
+    int before = receiver.requests();
+    resident.browser().postForm("/logout", Map.of());
     for (int i = 0; i < 200 && receiver.requests() == before; i++) {
       Thread.sleep(50);
     }

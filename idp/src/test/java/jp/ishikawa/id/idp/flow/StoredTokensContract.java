@@ -59,12 +59,14 @@ abstract class StoredTokensContract {
     metadata = OidcRelyingParty.discover(idp.issuer());
   }
 
+  private TestResident newResident() {
+    return new TestResident(
+        idp.issuer(),
+        TestCards.issue(idp.pki(), TestFacts.defaults().withName("保管　" + System.nanoTime())));
+  }
+
   private OIDCTokens portalTokens() throws Exception {
-    return PortalLogin.tokens(
-        idp,
-        new TestResident(
-            idp.issuer(),
-            TestCards.issue(idp.pki(), TestFacts.defaults().withName("保管　" + System.nanoTime()))));
+    return PortalLogin.tokens(idp, newResident());
   }
 
   private TokenResponse refresh(RefreshToken token) throws Exception {
@@ -254,13 +256,7 @@ abstract class StoredTokensContract {
   @Test
   void codeWhenRedeemedTwiceAtOnceThenAtMostOneAnsweredAndTheAuthorizationRevoked()
       throws Exception {
-    PortalLogin.Code code =
-        PortalLogin.code(
-            idp,
-            new TestResident(
-                idp.issuer(),
-                TestCards.issue(
-                    idp.pki(), TestFacts.defaults().withName("同時　" + System.nanoTime()))));
+    PortalLogin.Code code = PortalLogin.code(idp, newResident());
 
     List<TokenResponse> responses = atOnce(6, code::redeem);
 
