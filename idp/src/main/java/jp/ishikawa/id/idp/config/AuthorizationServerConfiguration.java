@@ -30,6 +30,7 @@ import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.RequestedIdTokenClaims;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.ActiveResidentsOnly;
+import jp.ishikawa.id.idp.token.ExpiredAuthorizations;
 import jp.ishikawa.id.idp.token.ExpiredRotatedRefreshTokens;
 import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
 import jp.ishikawa.id.idp.token.IshikawaTokenCustomizer;
@@ -137,6 +138,12 @@ public class AuthorizationServerConfiguration {
   @Bean
   ExpiredRotatedRefreshTokens expiredRotatedRefreshTokens(JdbcClient jdbc, Clock clock) {
     return new ExpiredRotatedRefreshTokens(jdbc, clock);
+  }
+
+  @Bean
+  ExpiredAuthorizations expiredAuthorizations(
+      JdbcClient jdbc, Clock clock, IshikawaIdProperties properties) {
+    return new ExpiredAuthorizations(jdbc, clock, properties.getExpiredAuthorizationRetention());
   }
 
   @Bean

@@ -59,6 +59,13 @@ public class IshikawaIdProperties {
    */
   private Duration signingKeyPublicationDelay = Duration.ofMinutes(5);
 
+  /**
+   * How long a stored authorization is kept after its last code or token expired, before the sweep
+   * deletes it (token/ExpiredAuthorizations); at least 30 minutes, the login session's idle
+   * timeout.
+   */
+  private Duration expiredAuthorizationRetention = Duration.ofDays(1);
+
   public URI getIssuer() {
     return issuer;
   }
@@ -180,6 +187,14 @@ public class IshikawaIdProperties {
 
   public void setSigningKeyPublicationDelay(Duration signingKeyPublicationDelay) {
     this.signingKeyPublicationDelay = signingKeyPublicationDelay;
+  }
+
+  public Duration getExpiredAuthorizationRetention() {
+    return expiredAuthorizationRetention;
+  }
+
+  public void setExpiredAuthorizationRetention(Duration expiredAuthorizationRetention) {
+    this.expiredAuthorizationRetention = expiredAuthorizationRetention;
   }
 
   /** JPKI verification: trust anchors, revocation, test roots. */

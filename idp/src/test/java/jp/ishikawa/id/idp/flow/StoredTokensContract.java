@@ -32,8 +32,10 @@ import jp.ishikawa.id.idp.testing.PortalLogin;
 import jp.ishikawa.id.idp.testing.SharedIdentityProviders;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 import jp.ishikawa.id.idp.testing.TestResident;
+import jp.ishikawa.id.idp.token.ExpiredAuthorizations;
 import jp.ishikawa.id.idp.token.ExpiredRotatedRefreshTokens;
 import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
+import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import jp.ishikawa.id.verifier.testpki.TestFacts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,6 +201,97 @@ abstract class StoredTokensContract {
     // The live hash kept its meaning: the rotated token presented again revokes everything.
     assertInvalidGrant(refresh(first.getRefreshToken()));
     assertInvalidGrant(refresh(second.getRefreshToken()));
+  }
+
+  /**
+   * Stores an authorization row as a past login left it, with the columns the sweep reads: a code,
+   * and when {@code accessIssuedAt} is given an access and a refresh token; every one of them
+   * expired at {@code lastExpiry}. Returns its id.
+   */
+  private String pastAuthorization(
+      String principal, String registeredClientId, Instant accessIssuedAt, Instant lastExpiry) {
+    String id = "past-" + System.nanoTime();
+    Timestamp expiry = Timestamp.from(lastExpiry);
+    Timestamp issued = accessIssuedAt == null ? null : Timestamp.from(accessIssuedAt);
+    idp.bean(JdbcClient.class)
+        .sql(
+            "INSERT INTO oauth2_authorization (id, registered_client_id, principal_name,"
+                + " authorization_grant_type, authorization_code_value,"
+                + " authorization_code_expires_at, access_token_value, access_token_issued_at,"
+                + " access_token_expires_at, refresh_token_value, refresh_token_expires_at)"
+                + " VALUES (?, ?, ?, 'authorization_code', ?, ?, ?, ?, ?, ?, ?)")
+        .params(
+            id,
+            registeredClientId,
+            principal,
+            "sha256:code-" + id,
+            expiry,
+            issued == null ? null : "sha256:access-" + id,
+            issued,
+            issued == null ? null : expiry,
+            issued == null ? null : "sha256:refresh-" + id,
+            issued == null ? null : expiry)
+        .update();
+    return id;
+  }
+
+  private List<String> authorizationIds(String principal) {
+    return idp.bean(JdbcClient.class)
+        .sql("SELECT id FROM oauth2_authorization WHERE principal_name = ?")
+        .param(principal)
+        .query(String.class)
+        .list();
+  }
+
+  @Test
+  void sweepWhenEveryTokenExpiredLongerAgoThanTheRetentionThenDeletedButEachServicesNewestKept()
+      throws Exception {
+    OIDCTokens live = portalTokens();
+    Map<String, Object> liveRow = storedRow(live.getRefreshToken());
+    String resident = (String) liveRow.get("principal_name");
+    String portal = (String) liveRow.get("registered_client_id");
+    String other = "other-service-" + System.nanoTime();
+    Instant now = Instant.now();
+    Instant longAgo = now.minus(Duration.ofDays(3));
+    // Past the 1-day retention, and the portal has a newer access token: deleted.
+    String olderLogin =
+        pastAuthorization(resident, portal, now.minus(Duration.ofDays(40)), longAgo);
+    String codeNeverRedeemed = pastAuthorization(resident, portal, null, longAgo);
+    // Its refresh token expired an hour ago, within the retention: kept.
+    String recentlyExpired =
+        pastAuthorization(resident, portal, now.minus(Duration.ofDays(30)), now.minusSeconds(3600));
+    // Another service last used long ago: its newest row keeps its last use; the older goes.
+    String otherNewest =
+        pastAuthorization(
+            resident, other, now.minus(Duration.ofDays(50)), now.minus(Duration.ofDays(20)));
+    String otherOlder =
+        pastAuthorization(
+            resident, other, now.minus(Duration.ofDays(60)), now.minus(Duration.ofDays(30)));
+    // More than one batch of abandoned codes.
+    for (int i = 0; i < ExpiredAuthorizations.BATCH + 100; i++) {
+      pastAuthorization("abandoned-" + i + "-" + System.nanoTime(), portal, null, longAgo);
+    }
+    Map<String, Instant> lastUse =
+        idp.bean(ResidentAuthorizations.class).lastTokenIssuedAt(resident);
+
+    int deleted = idp.bean(ExpiredAuthorizations.class).sweep();
+
+    assertThat(deleted).isGreaterThanOrEqualTo(ExpiredAuthorizations.BATCH + 103);
+    assertThat(authorizationIds(resident))
+        .contains((String) liveRow.get("id"), recentlyExpired, otherNewest)
+        .doesNotContain(olderLogin, codeNeverRedeemed, otherOlder);
+    assertThat(
+            idp.bean(JdbcClient.class)
+                .sql("SELECT COUNT(*) FROM oauth2_authorization WHERE principal_name LIKE ?")
+                .param("abandoned-%")
+                .query(Long.class)
+                .single())
+        .isZero();
+    assertThat(idp.bean(ResidentAuthorizations.class).lastTokenIssuedAt(resident))
+        .isEqualTo(lastUse)
+        .containsKeys(portal, other);
+    assertThat(userInfoStatus(live.getBearerAccessToken())).isEqualTo(200);
+    assertThat(refresh(live.getRefreshToken()).indicatesSuccess()).isTrue();
   }
 
   /** Sends {@code request} from {@code racers} threads released at the same instant. */
