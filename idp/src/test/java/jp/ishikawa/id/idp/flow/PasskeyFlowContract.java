@@ -278,6 +278,37 @@ abstract class PasskeyFlowContract {
   }
 
   @Test
+  void springsDeleteEndpointWhenCalledByTheOwnerThenRemovedAndAudited() {
+    TestResident owner = cardLoginAtPortal();
+    TestAuthenticator phone = register(owner.browser(), "owner's phone");
+    owner.browser().open("/account");
+    long removalsBefore = auditCount("passkey.removed");
+
+    HttpResponse<String> removed =
+        owner.browser().delete("/webauthn/register/" + phone.credentialId.toBase64UrlString());
+
+    assertThat(removed.statusCode()).isEqualTo(204);
+    assertThat(auditCount("passkey.removed")).isEqualTo(removalsBefore + 1);
+    HttpResponse<String> login = passkeyLogin(new Browser(idp.issuer()), phone, 11);
+    assertThat(login.statusCode()).isEqualTo(401);
+    assertThat(Browser.json(login)).containsEntry("error", "unknown_credential");
+  }
+
+  @Test
+  void springsDeleteEndpointWhenCalledByAnotherResidentThenRefusedAndThePasskeyKept() {
+    TestResident owner = cardLoginAtPortal();
+    TestAuthenticator phone = register(owner.browser(), "owner's phone");
+    TestResident other = cardLoginAtPortal();
+    other.browser().open("/account");
+
+    HttpResponse<String> refused =
+        other.browser().delete("/webauthn/register/" + phone.credentialId.toBase64UrlString());
+
+    assertThat(refused.statusCode()).isEqualTo(403);
+    assertThat(passkeyLogin(new Browser(idp.issuer()), phone, 11).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void passkeyLoginWhenCardRenewedThenPasskeyKeptForTheSameIshikawaId() {
     TestFacts facts = TestFacts.defaults().withName("更新　" + System.nanoTime());
     TestResident resident = new TestResident(idp.issuer(), TestCards.issue(idp.pki(), facts));
@@ -373,6 +404,12 @@ abstract class PasskeyFlowContract {
         OidcEndToEndContractSupport.tokens(
             client.exchange(client.code(redirect, attempt), attempt.verifier));
     return client.validate(tokens.getIDToken(), attempt.nonce);
+  }
+
+  private long auditCount(String type) {
+    return idp.bean(AuditLog.class).recent(1_000).stream()
+        .filter(e -> e.type().equals(type))
+        .count();
   }
 
   private AuditLog.Event latestAudit(String type) {

@@ -135,6 +135,16 @@ public final class Browser {
     return send(request.build());
   }
 
+  /** DELETE with the CSRF header, as a script on one of our pages would send it. */
+  public HttpResponse<String> delete(String path) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(resolve(path)).header("Accept", "application/json").DELETE();
+    if (csrf != null) {
+      request.header("X-CSRF-TOKEN", csrf);
+    }
+    return send(request.build());
+  }
+
   /** GET with {@code Accept: text/event-stream}: the response's lines as they arrive. */
   public HttpResponse<java.util.stream.Stream<String>> eventStream(String pathOrUrl) {
     try {
