@@ -225,10 +225,8 @@ abstract class PasskeyFlowContract {
                 "/account/passkeys/remove",
                 Map.of("credentialId", List.of(phone.credentialId.toBase64UrlString())));
     assertThat(Browser.location(removed).getQuery()).isEqualTo("passkey-removed");
-    HttpResponse<String> login = passkeyLogin(new Browser(idp.issuer()), phone, 11);
 
-    assertThat(login.statusCode()).isEqualTo(401);
-    assertThat(Browser.json(login)).containsEntry("error", "unknown_credential");
+    assertUnknownCredential(phone);
     assertThat(latestAudit("login").reasonCode()).isEqualTo("unknown_credential");
   }
 
@@ -289,9 +287,7 @@ abstract class PasskeyFlowContract {
 
     assertThat(removed.statusCode()).isEqualTo(204);
     assertThat(auditCount("passkey.removed")).isEqualTo(removalsBefore + 1);
-    HttpResponse<String> login = passkeyLogin(new Browser(idp.issuer()), phone, 11);
-    assertThat(login.statusCode()).isEqualTo(401);
-    assertThat(Browser.json(login)).containsEntry("error", "unknown_credential");
+    assertUnknownCredential(phone);
   }
 
   @Test
@@ -344,10 +340,7 @@ abstract class PasskeyFlowContract {
     resident.browser().open("/account");
     resident.browser().postForm("/account/deactivate", Map.of("confirm", List.of("yes")));
 
-    HttpResponse<String> login = passkeyLogin(new Browser(idp.issuer()), phone, 11);
-
-    assertThat(login.statusCode()).isEqualTo(401);
-    assertThat(Browser.json(login)).containsEntry("error", "unknown_credential");
+    assertUnknownCredential(phone);
   }
 
   private void assertPasskeySessionSentToLogin(OidcRelyingParty.Attempt attempt) {
@@ -404,6 +397,15 @@ abstract class PasskeyFlowContract {
         OidcEndToEndContractSupport.tokens(
             client.exchange(client.code(redirect, attempt), attempt.verifier));
     return client.validate(tokens.getIDToken(), attempt.nonce);
+  }
+
+  /**
+   * A passkey login with {@code phone} from a new browser is refused as {@code unknown_credential}.
+   */
+  private void assertUnknownCredential(TestAuthenticator phone) {
+    HttpResponse<String> login = passkeyLogin(new Browser(idp.issuer()), phone, 11);
+    assertThat(login.statusCode()).isEqualTo(401);
+    assertThat(Browser.json(login)).containsEntry("error", "unknown_credential");
   }
 
   private long auditCount(String type) {
