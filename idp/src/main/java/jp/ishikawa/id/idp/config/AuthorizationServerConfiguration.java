@@ -3,6 +3,7 @@ package jp.ishikawa.id.idp.config;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -143,7 +144,11 @@ public class AuthorizationServerConfiguration {
   @Bean
   ExpiredAuthorizations expiredAuthorizations(
       JdbcClient jdbc, Clock clock, IshikawaIdProperties properties) {
-    return new ExpiredAuthorizations(jdbc, clock, properties.getExpiredAuthorizationRetention());
+    return new ExpiredAuthorizations(
+        jdbc,
+        clock,
+        properties.getExpiredAuthorizationRetention(),
+        Duration.ofSeconds(StorageConfiguration.SESSION_IDLE_SECONDS));
   }
 
   @Bean

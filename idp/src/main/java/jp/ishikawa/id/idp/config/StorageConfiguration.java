@@ -36,12 +36,18 @@ public class StorageConfiguration {
   /** How long a finished transaction stays readable for the browser that follows it. */
   static final Duration GRACE = Duration.ofMinutes(5);
 
+  /**
+   * A login session in Redis ends after this long without use; the authorization sweep's retention
+   * may not be shorter (token/ExpiredAuthorizations).
+   */
+  static final int SESSION_IDLE_SECONDS = 1800;
+
   /** Redis: shared by every node. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(name = "ishikawa-id.store", havingValue = "redis")
   @EnableRedisIndexedHttpSession(
       redisNamespace = "ishikawa-id:session",
-      maxInactiveIntervalInSeconds = 1800)
+      maxInactiveIntervalInSeconds = SESSION_IDLE_SECONDS)
   static class Redis {
 
     @Bean

@@ -39,9 +39,6 @@ import org.springframework.scheduling.annotation.Scheduled;
  */
 public class ExpiredAuthorizations {
 
-  /** A login session ends after this long without use (Spring Session's idle timeout). */
-  static final Duration SESSION_IDLE_TIMEOUT = Duration.ofMinutes(30);
-
   private static final Logger log = LoggerFactory.getLogger(ExpiredAuthorizations.class);
 
   private static final String EXPIRED_BEFORE =
@@ -68,16 +65,18 @@ public class ExpiredAuthorizations {
   private final Duration retention;
 
   /**
-   * @param retention how long after its last expiry a row is kept; at least the login session's
-   *     idle timeout (30 minutes), or start-up fails
+   * @param retention how long after its last expiry a row is kept; at least {@code
+   *     sessionIdleTimeout}, or start-up fails
+   * @param sessionIdleTimeout how long a login session lives without use (30 minutes)
    */
-  public ExpiredAuthorizations(JdbcClient jdbc, Clock clock, Duration retention) {
-    if (retention.compareTo(SESSION_IDLE_TIMEOUT) < 0) {
+  public ExpiredAuthorizations(
+      JdbcClient jdbc, Clock clock, Duration retention, Duration sessionIdleTimeout) {
+    if (retention.compareTo(sessionIdleTimeout) < 0) {
       throw new IllegalArgumentException(
           "ishikawa-id.expired-authorization-retention is "
               + retention
               + ": it must be at least "
-              + SESSION_IDLE_TIMEOUT
+              + sessionIdleTimeout
               + " (the login session's idle timeout), or back-channel logout of a session"
               + " still alive could miss a service");
     }

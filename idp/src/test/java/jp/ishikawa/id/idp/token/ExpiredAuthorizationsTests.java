@@ -10,11 +10,14 @@ import org.junit.jupiter.api.Test;
 /** The sweep's one setting check; what it deletes is in {@code StoredTokensContract}. */
 class ExpiredAuthorizationsTests {
 
+  private static final Duration SESSION = Duration.ofMinutes(30);
+
   @Test
   void constructWhenRetentionShorterThanTheSessionIdleTimeoutThenRefusedNamingTheSetting() {
     assertThatIllegalArgumentException()
         .isThrownBy(
-            () -> new ExpiredAuthorizations(null, Clock.systemUTC(), Duration.ofMinutes(29)))
+            () ->
+                new ExpiredAuthorizations(null, Clock.systemUTC(), Duration.ofMinutes(29), SESSION))
         .withMessageContaining("ishikawa-id.expired-authorization-retention")
         .withMessageContaining("PT30M");
   }
@@ -22,12 +25,13 @@ class ExpiredAuthorizationsTests {
   @Test
   void constructWhenRetentionNegativeThenRefused() {
     assertThatIllegalArgumentException()
-        .isThrownBy(() -> new ExpiredAuthorizations(null, Clock.systemUTC(), Duration.ofDays(-1)));
+        .isThrownBy(
+            () -> new ExpiredAuthorizations(null, Clock.systemUTC(), Duration.ofDays(-1), SESSION));
   }
 
   @Test
   void constructWhenRetentionIsTheSessionIdleTimeoutThenAccepted() {
-    assertThat(new ExpiredAuthorizations(null, Clock.systemUTC(), Duration.ofMinutes(30)))
+    assertThat(new ExpiredAuthorizations(null, Clock.systemUTC(), Duration.ofMinutes(30), SESSION))
         .isNotNull();
   }
 }
