@@ -37,6 +37,7 @@ import jp.ishikawa.id.idp.token.HashedTokenAuthorizationService;
 import jp.ishikawa.id.idp.token.IshikawaTokenCustomizer;
 import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import jp.ishikawa.id.idp.token.ResidentClaims;
+import jp.ishikawa.id.idp.token.SessionBoundCodes;
 import jp.ishikawa.id.idp.token.SigningKeyStore;
 import jp.ishikawa.id.idp.token.SubjectIdentifiers;
 import jp.ishikawa.id.idp.token.TokenAudit;
@@ -129,11 +130,13 @@ public class AuthorizationServerConfiguration {
       ResidentService residents,
       AuditLog audit,
       Clock clock) {
-    return new SignInRecordingAuthorizationService(
-        new ActiveClientAuthorizations(
-            new HashedTokenAuthorizationService(jdbc, jdbcClient, clients, residents, audit, clock),
-            clients),
-        consents);
+    return new SessionBoundCodes(
+        new SignInRecordingAuthorizationService(
+            new ActiveClientAuthorizations(
+                new HashedTokenAuthorizationService(
+                    jdbc, jdbcClient, clients, residents, audit, clock),
+                clients),
+            consents));
   }
 
   @Bean

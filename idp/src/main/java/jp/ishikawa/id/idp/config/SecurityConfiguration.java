@@ -27,6 +27,7 @@ import jp.ishikawa.id.idp.passkey.SessionRegistrationOptions;
 import jp.ishikawa.id.idp.replay.ReplayCache;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.IntrospectionRequesterCheck;
+import jp.ishikawa.id.idp.token.SessionBoundCodes;
 import jp.ishikawa.id.idp.token.TokenAudit;
 import jp.ishikawa.id.idp.web.ProtocolEndpointResponses;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
@@ -49,6 +50,7 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
@@ -136,6 +138,18 @@ public class SecurityConfiguration {
                                           new PushedAuthorizationRequirement(
                                               clients, authorizations, clock)))))
               .pushedAuthorizationRequestEndpoint(Customizer.withDefaults())
+              .tokenEndpoint(
+                  endpoint ->
+                      endpoint.authenticationProviders(
+                          providers -> {
+                            for (AuthenticationProvider provider : providers) {
+                              if (provider
+                                  instanceof OAuth2AuthorizationCodeAuthenticationProvider code) {
+                                // sid comes from the code's own session (SessionBoundCodes).
+                                code.setSessionRegistry(SessionBoundCodes.NO_SESSIONS);
+                              }
+                            }
+                          }))
               .tokenRevocationEndpoint(
                   endpoint ->
                       endpoint.revocationResponseHandler(

@@ -3,11 +3,8 @@ package jp.ishikawa.id.idp.logout;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import jp.ishikawa.id.idp.identity.ResidentAuthentication;
+import jp.ishikawa.id.idp.token.SessionBoundCodes;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
@@ -15,7 +12,7 @@ import org.springframework.security.web.authentication.logout.LogoutHandler;
 /**
  * Runs before the session is invalidated, on session sign-out ({@code /logout}) and on RP-initiated
  * logout: queues logout tokens for every service that received an ID token in this IdP session. The
- * session's {@code sid} is what Spring's authorization server puts in those ID tokens: the
+ * session's {@code sid} is what those ID tokens carry ({@link SessionBoundCodes#sid}): the
  * base64url SHA-256 of the session id, never the session id itself.
  */
 public final class BackchannelLogoutHandler implements LogoutHandler {
@@ -41,19 +38,7 @@ public final class BackchannelLogoutHandler implements LogoutHandler {
     if (session == null || !ResidentAuthentication.isResident(resident)) {
       return;
     }
-    logout.enqueueFor(resident.getName(), BackchannelLogout.ALL, sid(session.getId()), reason);
-  }
-
-  /** The {@code sid} of the session with this id, as in ID tokens. */
-  static String sid(String sessionId) {
-    try {
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(
-              MessageDigest.getInstance("SHA-256")
-                  .digest(sessionId.getBytes(StandardCharsets.US_ASCII)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
+    logout.enqueueFor(
+        resident.getName(), BackchannelLogout.ALL, SessionBoundCodes.sid(session.getId()), reason);
   }
 }

@@ -1,6 +1,7 @@
 package jp.ishikawa.id.idp.token;
 
 import java.util.ArrayList;
+import java.util.Date;
 import jp.ishikawa.id.idp.identity.ResidentAuthentication;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
@@ -20,8 +21,8 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * <ul>
  *   <li>ID token and access token: the client's {@code sub} (pairwise for third parties);
  *   <li>ID token: {@code acr} and {@code amr} (RFC 8176) of the login that happened, read from the
- *       authorization's {@link ResidentAuthentication}; {@code auth_time} comes from its time
- *       already;
+ *       authorization's {@link ResidentAuthentication}, and {@code auth_time}, its time;
+ *   <li>ID token: {@code sid}, the session that approved the code ({@link SessionBoundCodes});
  *   <li>access tokens signed with ES256 (small, fast) instead of the default RS256.
  * </ul>
  *
@@ -63,6 +64,13 @@ public final class IshikawaTokenCustomizer implements OAuth2TokenCustomizer<JwtE
       context.getClaims().claim("acr", resident.acr());
       // A plain ArrayList: the stored authorization's JSON may only name allow-listed types.
       context.getClaims().claim("amr", new ArrayList<>(resident.amr()));
+      // Spring sets these only when its session lookup finds a session; the code exchange has
+      // none (SessionBoundCodes.NO_SESSIONS), and a refresh copies them from the ID token before.
+      context.getClaims().claim("auth_time", Date.from(resident.authenticatedAt()));
+      String sid = SessionBoundCodes.sidOf(context.getAuthorization());
+      if (sid != null) {
+        context.getClaims().claim("sid", sid);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWT;
+import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
@@ -215,6 +216,74 @@ abstract class BackchannelLogoutContract {
     LogoutTokenClaimsSet claims =
         verified(awaitFor("/portal", sub), TestIdentityProvider.PORTAL, JWSAlgorithm.ES256);
     assertThat(claims.getSessionID().getValue()).isEqualTo(sid);
+  }
+
+  /**
+   * One resident, two devices: the PC's code is redeemed after the phone signed in too. Each ID
+   * token names the session that approved its code, and logging out the PC tells the portal the
+   * PC's {@code sid}. (Spring's own lookup took the resident's session used last, the phone's, for
+   * both.)
+   */
+  @Test
+  void
+      sidWhenTheResidentSignsInOnASecondDeviceBeforeTheFirstCodeIsRedeemedThenEachIdTokenNamesItsOwnSession()
+          throws Exception {
+    TestResident pc = ResidentAuthorization.newResident(idp);
+    PortalLogin.Code pcCode = PortalLogin.code(idp, pc);
+    TestResident phone = new TestResident(idp.issuer(), pc.card());
+    CodeVerifier verifier = new CodeVerifier();
+    URI request =
+        new AuthenticationRequest.Builder(
+                ResponseType.CODE,
+                new Scope("openid", "profile"),
+                new ClientID(TestIdentityProvider.PORTAL),
+                TestIdentityProvider.PORTAL_REDIRECT)
+            .endpointURI(metadata.getAuthorizationEndpointURI())
+            .state(new State())
+            .nonce(new Nonce())
+            .codeChallenge(verifier, CodeChallengeMethod.S256)
+            .build()
+            .toURI();
+    AuthorizationCode phoneCode =
+        AuthorizationResponse.parse(
+                ResidentAuthorization.authorize(
+                    phone, request, TestIdentityProvider.PORTAL_REDIRECT))
+            .toSuccessResponse()
+            .getAuthorizationCode();
+    phone.browser().open("/account");
+
+    JWTClaimsSet atPc =
+        ((OIDCTokenResponse) pcCode.redeem().toSuccessResponse())
+            .getOIDCTokens()
+            .getIDToken()
+            .getJWTClaimsSet();
+    JWTClaimsSet onPhone =
+        ((OIDCTokenResponse)
+                new PortalLogin.Code(phoneCode, verifier, metadata.getTokenEndpointURI())
+                    .redeem()
+                    .toSuccessResponse())
+            .getOIDCTokens()
+            .getIDToken()
+            .getJWTClaimsSet();
+    assertThat(atPc.getSubject()).isEqualTo(onPhone.getSubject());
+    assertThat(atPc.getStringClaim("sid")).isNotBlank();
+    assertThat(onPhone.getStringClaim("sid"))
+        .as("the phone's ID token names the phone's session, not the PC's")
+        .isNotBlank()
+        .isNotEqualTo(atPc.getStringClaim("sid"));
+    assertThat(atPc.getDateClaim("auth_time"))
+        .isNotNull()
+        .isBeforeOrEqualTo(onPhone.getDateClaim("auth_time"));
+
+    pc.browser().open("/account");
+    pc.browser().postForm("/logout", Map.of());
+
+    LogoutTokenClaimsSet claims =
+        verified(
+            awaitFor("/portal", atPc.getSubject()),
+            TestIdentityProvider.PORTAL,
+            JWSAlgorithm.ES256);
+    assertThat(claims.getSessionID().getValue()).isEqualTo(atPc.getStringClaim("sid"));
   }
 
   @Test

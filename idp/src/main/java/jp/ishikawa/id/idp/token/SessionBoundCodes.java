@@ -1,0 +1,141 @@
+package jp.ishikawa.id.idp.token;
+
+import jakarta.servlet.http.HttpSession;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.List;
+import org.springframework.security.core.session.SessionInformation;
+import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
+import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Binds each authorization code to the IdP session that approved it, so that the ID token the code
+ * is exchanged for names that session in {@code sid} (OpenID Connect Back-Channel Logout 1.0 §2.1).
+ *
+ * <p>Spring's authorization server finds the session at the token endpoint instead, from the
+ * service's back-channel request, which carries no browser session: it reads every session of the
+ * resident and takes the one used last. A resident signed in on a phone and a PC at once can get
+ * the phone's {@code sid} in the PC's ID token, so logging out the PC would tell no service and
+ * logging out the phone would log out the PC's services too; and every code exchange deserialised
+ * all of the resident's sessions from Redis (docs/performance.md). Here the code's own request, the
+ * browser's, records the base64url SHA-256 of its session id as {@link #SID_ATTRIBUTE} when the
+ * code is saved; {@link IshikawaTokenCustomizer} puts it in the ID token, and {@link #NO_SESSIONS}
+ * keeps Spring's code exchange from looking sessions up at all.
+ */
+public final class SessionBoundCodes implements OAuth2AuthorizationService {
+
+  /** The stored authorization's attribute holding the approving session's {@code sid}. */
+  public static final String SID_ATTRIBUTE = "ishikawa_id.sid";
+
+  /**
+   * The session registry of the code exchange ({@code
+   * OAuth2AuthorizationCodeAuthenticationProvider}): it knows no session, so Spring sets neither
+   * {@code sid} nor {@code auth_time}; both come from the authorization ({@link
+   * IshikawaTokenCustomizer}). The RP-initiated logout endpoint keeps the real registry.
+   */
+  public static final SessionRegistry NO_SESSIONS =
+      new SessionRegistry() {
+        @Override
+        public List<Object> getAllPrincipals() {
+          return List.of();
+        }
+
+        @Override
+        public List<SessionInformation> getAllSessions(
+            Object principal, boolean includeExpiredSessions) {
+          return List.of();
+        }
+
+        @Override
+        public SessionInformation getSessionInformation(String sessionId) {
+          return null;
+        }
+
+        @Override
+        public void refreshLastRequest(String sessionId) {}
+
+        @Override
+        public void registerNewSession(String sessionId, Object principal) {}
+
+        @Override
+        public void removeSessionInformation(String sessionId) {}
+      };
+
+  private final OAuth2AuthorizationService delegate;
+
+  public SessionBoundCodes(OAuth2AuthorizationService delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public void save(OAuth2Authorization authorization) {
+    delegate.save(bound(authorization));
+  }
+
+  /**
+   * {@code authorization} with the current request's session bound to it, if it holds a code not
+   * yet redeemed, no binding yet, and the request has a session; otherwise unchanged.
+   */
+  static OAuth2Authorization bound(OAuth2Authorization authorization) {
+    OAuth2Authorization.Token<OAuth2AuthorizationCode> code =
+        authorization.getToken(OAuth2AuthorizationCode.class);
+    if (code == null
+        || code.isInvalidated()
+        || authorization.getToken(OAuth2AccessToken.class) != null
+        || authorization.getAttribute(SID_ATTRIBUTE) != null
+        || !(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes web)) {
+      return authorization;
+    }
+    HttpSession session = web.getRequest().getSession(false);
+    if (session == null) {
+      return authorization;
+    }
+    return OAuth2Authorization.from(authorization)
+        .attribute(SID_ATTRIBUTE, sid(session.getId()))
+        .build();
+  }
+
+  /**
+   * The {@code sid} of the IdP session with this id, as ID tokens and logout tokens carry it: the
+   * base64url SHA-256 of the session id, never the session id itself.
+   */
+  public static String sid(String sessionId) {
+    try {
+      return Base64.getUrlEncoder()
+          .withoutPadding()
+          .encodeToString(
+              MessageDigest.getInstance("SHA-256")
+                  .digest(sessionId.getBytes(StandardCharsets.US_ASCII)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The {@code sid} bound to {@code authorization}'s code, or {@code null}. */
+  public static String sidOf(OAuth2Authorization authorization) {
+    return authorization == null ? null : authorization.getAttribute(SID_ATTRIBUTE);
+  }
+
+  @Override
+  public void remove(OAuth2Authorization authorization) {
+    delegate.remove(authorization);
+  }
+
+  @Override
+  public OAuth2Authorization findById(String id) {
+    return delegate.findById(id);
+  }
+
+  @Override
+  public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+    return delegate.findByToken(token, tokenType);
+  }
+}
