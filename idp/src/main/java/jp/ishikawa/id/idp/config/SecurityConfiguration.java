@@ -15,6 +15,7 @@ import jp.ishikawa.id.idp.logout.BackchannelLogout;
 import jp.ishikawa.id.idp.logout.BackchannelLogoutHandler;
 import jp.ishikawa.id.idp.logout.BackchannelLogoutMetadata;
 import jp.ishikawa.id.idp.logout.LogoutReason;
+import jp.ishikawa.id.idp.logout.RpInitiatedLogoutSessionCheck;
 import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.UserInfoBearerTokenResolver;
 import jp.ishikawa.id.idp.par.PushedAuthorizationRequirement;
@@ -52,6 +53,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -190,7 +192,19 @@ public class SecurityConfiguration {
                                                   providerConfiguration.clients()))))
                           .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper))
                           .logoutEndpoint(
-                              logout -> logout.logoutResponseHandler(rpInitiatedLogout)));
+                              logout ->
+                                  logout
+                                      .logoutResponseHandler(rpInitiatedLogout)
+                                      .authenticationProviders(
+                                          providers ->
+                                              providers.replaceAll(
+                                                  provider ->
+                                                      provider
+                                                              instanceof
+                                                              OidcLogoutAuthenticationProvider
+                                                          ? RpInitiatedLogoutSessionCheck.provider(
+                                                              clients, authorizations)
+                                                          : provider))));
         });
     http.oauth2ResourceServer(
         resourceServer ->

@@ -12,7 +12,7 @@ import org.springframework.security.web.authentication.logout.LogoutHandler;
 /**
  * Runs before the session is invalidated, on session sign-out ({@code /logout}) and on RP-initiated
  * logout: queues logout tokens for every service that received an ID token in this IdP session. The
- * session's {@code sid} is what those ID tokens carry ({@link SessionBoundCodes#sid}): the
+ * session's {@code sid} is what those ID tokens carry ({@link SessionBoundCodes#sidAtLogout}): the
  * base64url SHA-256 of the session id, never the session id itself.
  */
 public final class BackchannelLogoutHandler implements LogoutHandler {
@@ -39,6 +39,9 @@ public final class BackchannelLogoutHandler implements LogoutHandler {
       return;
     }
     logout.enqueueFor(
-        resident.getName(), BackchannelLogout.ALL, SessionBoundCodes.sid(session.getId()), reason);
+        resident.getName(),
+        BackchannelLogout.ALL,
+        SessionBoundCodes.sidAtLogout(session, resident.getName()),
+        reason);
   }
 }

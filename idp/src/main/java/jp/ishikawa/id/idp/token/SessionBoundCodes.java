@@ -26,14 +26,18 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * the phone's {@code sid} in the PC's ID token, so logging out the PC would tell no service and
  * logging out the phone would log out the PC's services too; and every code exchange deserialised
  * all of the resident's sessions from Redis (docs/performance.md). Here the code's own request, the
- * browser's, records the base64url SHA-256 of its session id as {@link #SID_ATTRIBUTE} when the
- * code is saved; {@link IshikawaTokenCustomizer} puts it in the ID token, and {@link #NO_SESSIONS}
- * keeps Spring's code exchange from looking sessions up at all.
+ * browser's, records its session's {@code sid} as {@link #SID_ATTRIBUTE} when the code is saved
+ * (the base64url SHA-256 of the session's id when it first approved a code, kept for the life of
+ * the session: {@link #sidOf(HttpSession, String)}); {@link IshikawaTokenCustomizer} puts it in the
+ * ID token, and {@link #NO_SESSIONS} keeps Spring's code exchange from looking sessions up at all.
  */
 public final class SessionBoundCodes implements OAuth2AuthorizationService {
 
   /** The stored authorization's attribute holding the approving session's {@code sid}. */
   public static final String SID_ATTRIBUTE = "ishikawa_id.sid";
+
+  private static final String SESSION_SID = SessionBoundCodes.class.getName() + ".sid";
+  private static final String SESSION_RESIDENT = SessionBoundCodes.class.getName() + ".resident";
 
   /**
    * The session registry of the code exchange ({@code
@@ -99,8 +103,46 @@ public final class SessionBoundCodes implements OAuth2AuthorizationService {
       return authorization;
     }
     return OAuth2Authorization.from(authorization)
-        .attribute(SID_ATTRIBUTE, sid(session.getId()))
+        .attribute(SID_ATTRIBUTE, sidOf(session, authorization.getPrincipalName()))
         .build();
+  }
+
+  /**
+   * The {@code sid} of {@code session} for the resident {@code ishikawaId}, made the first time it
+   * is asked for and kept in the session: a new card tap or passkey in the same session ({@code
+   * prompt=login}, {@code max_age}, the card step-up) changes the session's id against session
+   * fixation, not the session, so the services signed in before it and after it share one {@code
+   * sid} and are all told at logout. Another resident signing in in the same browser session gets a
+   * {@code sid} of their own: a service never sees one {@code sid} for two residents.
+   */
+  static String sidOf(HttpSession session, String ishikawaId) {
+    String kept = keptSid(session, ishikawaId);
+    if (kept != null) {
+      return kept;
+    }
+    String sid = sid(session.getId());
+    session.setAttribute(SESSION_RESIDENT, ishikawaId);
+    session.setAttribute(SESSION_SID, sid);
+    return sid;
+  }
+
+  /**
+   * The {@code sid} the ID tokens of {@code session} carry for {@code ishikawaId} (for logout): the
+   * one kept by {@link #sidOf(HttpSession, String)}, or, if the session gave no code to that
+   * resident, the {@code sid} of its id.
+   */
+  public static String sidAtLogout(HttpSession session, String ishikawaId) {
+    String kept = keptSid(session, ishikawaId);
+    return kept != null ? kept : sid(session.getId());
+  }
+
+  private static String keptSid(HttpSession session, String ishikawaId) {
+    // Two plain strings, so that every node can read a session whatever its version.
+    return session.getAttribute(SESSION_SID) instanceof String sid
+            && ishikawaId != null
+            && ishikawaId.equals(session.getAttribute(SESSION_RESIDENT))
+        ? sid
+        : null;
   }
 
   /**

@@ -27,6 +27,7 @@ import com.nimbusds.openid.connect.sdk.LogoutRequest;
 import com.nimbusds.openid.connect.sdk.Nonce;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponseParser;
+import com.nimbusds.openid.connect.sdk.Prompt;
 import com.nimbusds.openid.connect.sdk.claims.LogoutTokenClaimsSet;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.validators.LogoutTokenValidator;
@@ -219,18 +220,10 @@ abstract class BackchannelLogoutContract {
   }
 
   /**
-   * One resident, two devices: the PC's code is redeemed after the phone signed in too. Each ID
-   * token names the session that approved its code, and logging out the PC tells the portal the
-   * PC's {@code sid}. (Spring's own lookup took the resident's session used last, the phone's, for
-   * both.)
+   * The portal's code for {@code resident}, whose card consented to the portal before: login (no
+   * consent screen) up to the redirect.
    */
-  @Test
-  void
-      sidWhenTheResidentSignsInOnASecondDeviceBeforeTheFirstCodeIsRedeemedThenEachIdTokenNamesItsOwnSession()
-          throws Exception {
-    TestResident pc = ResidentAuthorization.newResident(idp);
-    PortalLogin.Code pcCode = PortalLogin.code(idp, pc);
-    TestResident phone = new TestResident(idp.issuer(), pc.card());
+  private PortalLogin.Code portalCode(TestResident resident) {
     CodeVerifier verifier = new CodeVerifier();
     URI request =
         new AuthenticationRequest.Builder(
@@ -244,12 +237,33 @@ abstract class BackchannelLogoutContract {
             .codeChallenge(verifier, CodeChallengeMethod.S256)
             .build()
             .toURI();
-    AuthorizationCode phoneCode =
-        AuthorizationResponse.parse(
-                ResidentAuthorization.authorize(
-                    phone, request, TestIdentityProvider.PORTAL_REDIRECT))
-            .toSuccessResponse()
-            .getAuthorizationCode();
+    try {
+      AuthorizationCode code =
+          AuthorizationResponse.parse(
+                  ResidentAuthorization.authorize(
+                      resident, request, TestIdentityProvider.PORTAL_REDIRECT))
+              .toSuccessResponse()
+              .getAuthorizationCode();
+      return new PortalLogin.Code(code, verifier, metadata.getTokenEndpointURI());
+    } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * One resident, two devices: the PC's code is redeemed after the phone signed in too. Each ID
+   * token names the session that approved its code, and logging out the PC tells the portal the
+   * PC's {@code sid}. (Spring's own lookup took the resident's session used last, the phone's, for
+   * both.)
+   */
+  @Test
+  void
+      sidWhenTheResidentSignsInOnASecondDeviceBeforeTheFirstCodeIsRedeemedThenEachIdTokenNamesItsOwnSession()
+          throws Exception {
+    TestResident pc = ResidentAuthorization.newResident(idp);
+    PortalLogin.Code pcCode = PortalLogin.code(idp, pc);
+    TestResident phone = new TestResident(idp.issuer(), pc.card());
+    PortalLogin.Code phoneCode = portalCode(phone);
     phone.browser().open("/account");
 
     JWTClaimsSet atPc =
@@ -258,10 +272,7 @@ abstract class BackchannelLogoutContract {
             .getIDToken()
             .getJWTClaimsSet();
     JWTClaimsSet onPhone =
-        ((OIDCTokenResponse)
-                new PortalLogin.Code(phoneCode, verifier, metadata.getTokenEndpointURI())
-                    .redeem()
-                    .toSuccessResponse())
+        ((OIDCTokenResponse) phoneCode.redeem().toSuccessResponse())
             .getOIDCTokens()
             .getIDToken()
             .getJWTClaimsSet();
@@ -284,6 +295,163 @@ abstract class BackchannelLogoutContract {
             TestIdentityProvider.PORTAL,
             JWSAlgorithm.ES256);
     assertThat(claims.getSessionID().getValue()).isEqualTo(atPc.getStringClaim("sid"));
+  }
+
+  /**
+   * The points app's request with {@code prompt=login} in the browser of {@code resident}: a new
+   * card tap in the same IdP session (which changes the session's id), consent, and the points
+   * app's ID token.
+   */
+  private JWTClaimsSet pointsAfterANewTap(TestResident resident) throws Exception {
+    CodeVerifier verifier = new CodeVerifier();
+    URI request =
+        new AuthenticationRequest.Builder(
+                ResponseType.CODE,
+                new Scope("openid", "profile"),
+                new ClientID(TestIdentityProvider.POINTS),
+                TestIdentityProvider.POINTS_REDIRECT)
+            .endpointURI(metadata.getAuthorizationEndpointURI())
+            .state(new State())
+            .nonce(new Nonce())
+            .prompt(Prompt.Type.LOGIN)
+            .codeChallenge(verifier, CodeChallengeMethod.S256)
+            .build()
+            .toURI();
+    String before = resident.browser().cookie("ISHIKAWA_ID_SESSION");
+    AuthorizationCode code =
+        AuthorizationResponse.parse(
+                ResidentAuthorization.authorize(
+                    resident, request, TestIdentityProvider.POINTS_REDIRECT))
+            .toSuccessResponse()
+            .getAuthorizationCode();
+    assertThat(resident.browser().cookie("ISHIKAWA_ID_SESSION"))
+        .as("the new tap gave the session a new id (session fixation)")
+        .isNotEqualTo(before);
+    OIDCTokenResponse tokens =
+        (OIDCTokenResponse)
+            OIDCTokenResponseParser.parse(
+                new TokenRequest.Builder(
+                        metadata.getTokenEndpointURI(),
+                        new ClientSecretBasic(
+                            new ClientID(TestIdentityProvider.POINTS),
+                            new Secret(TestIdentityProvider.POINTS_SECRET)),
+                        new AuthorizationCodeGrant(
+                            code, TestIdentityProvider.POINTS_REDIRECT, verifier))
+                    .build()
+                    .toHTTPRequest()
+                    .send());
+    return tokens.getOIDCTokens().getIDToken().getJWTClaimsSet();
+  }
+
+  /**
+   * A re-login in the same IdP session ({@code prompt=login}; also {@code max_age} and the card
+   * step-up) changes the session's id, not the session: the services signed in before it and after
+   * it share one {@code sid}, and logging out tells both.
+   */
+  @Test
+  void sidWhenTheResidentTapsAgainInTheSameSessionThenEveryServiceOfTheSessionIsToldAtLogout()
+      throws Exception {
+    AtPortal portal = residentAtPortal();
+    TestResident resident = portal.resident();
+
+    JWTClaimsSet points = pointsAfterANewTap(resident);
+    assertThat(points.getStringClaim("sid"))
+        .as("one IdP session, one sid, before and after the new tap")
+        .isEqualTo(portal.sid());
+
+    resident.browser().open("/account");
+    resident.browser().postForm("/logout", Map.of());
+
+    LogoutTokenClaimsSet atPortal =
+        verified(
+            awaitFor("/portal", portal.sub()), TestIdentityProvider.PORTAL, JWSAlgorithm.ES256);
+    assertThat(atPortal.getSessionID().getValue()).isEqualTo(portal.sid());
+    LogoutTokenClaimsSet atPoints =
+        verified(
+            awaitFor("/points", points.getSubject()),
+            TestIdentityProvider.POINTS,
+            JWSAlgorithm.RS256);
+    assertThat(atPoints.getSessionID().getValue()).isEqualTo(portal.sid());
+  }
+
+  /** The end-session request of the portal with {@code idTokenHint}, from {@code resident}. */
+  private HttpResponse<String> rpInitiatedLogout(TestResident resident, JWT idTokenHint) {
+    URI logout =
+        new LogoutRequest(
+                metadata.getEndSessionEndpointURI(),
+                idTokenHint,
+                TestIdentityProvider.PORTAL_LOGGED_OUT,
+                new State())
+            .toURI();
+    return resident.browser().get(logout.toString());
+  }
+
+  /** As above, ended by the portal with its ID token from before the new tap. */
+  @Test
+  void rpInitiatedLogoutWhenTheHintIsFromBeforeANewTapInTheSessionThenAcceptedAndEveryServiceTold()
+      throws Exception {
+    AtPortal portal = residentAtPortal();
+    TestResident resident = portal.resident();
+    JWTClaimsSet points = pointsAfterANewTap(resident);
+
+    HttpResponse<String> loggedOut = rpInitiatedLogout(resident, portal.idToken());
+
+    assertThat(Browser.isRedirect(loggedOut)).as(loggedOut.body()).isTrue();
+    assertThat(Browser.location(loggedOut).toString())
+        .startsWith(TestIdentityProvider.PORTAL_LOGGED_OUT.toString());
+    assertThat(
+            verified(
+                    awaitFor("/portal", portal.sub()),
+                    TestIdentityProvider.PORTAL,
+                    JWSAlgorithm.ES256)
+                .getSessionID()
+                .getValue())
+        .isEqualTo(portal.sid());
+    assertThat(
+            verified(
+                    awaitFor("/points", points.getSubject()),
+                    TestIdentityProvider.POINTS,
+                    JWSAlgorithm.RS256)
+                .getSessionID()
+                .getValue())
+        .isEqualTo(portal.sid());
+  }
+
+  /**
+   * The resident's phone's ID token cannot end the PC's session: RP-initiated logout with another
+   * session's {@code id_token_hint} is refused and both stay signed in.
+   */
+  @Test
+  void rpInitiatedLogoutWhenTheHintIsFromAnotherSessionOfTheResidentThenRefusedAndStillSignedIn()
+      throws Exception {
+    AtPortal pc = residentAtPortal();
+    TestResident phone = new TestResident(idp.issuer(), pc.resident().card());
+    JWT phoneIdToken =
+        ((OIDCTokenResponse) portalCode(phone).redeem().toSuccessResponse())
+            .getOIDCTokens()
+            .getIDToken();
+    assertThat(phoneIdToken.getJWTClaimsSet().getStringClaim("sid")).isNotEqualTo(pc.sid());
+
+    HttpResponse<String> refused = rpInitiatedLogout(pc.resident(), phoneIdToken);
+
+    assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+    assertThat(pc.resident().browser().get("/account").statusCode()).isEqualTo(200);
+    assertThat(phone.browser().get("/account").statusCode()).isEqualTo(200);
+  }
+
+  /**
+   * Another resident's card tapped in the same browser session gets a sid of their own: a service
+   * never sees one sid for two residents (which would tell it that they shared a browser).
+   */
+  @Test
+  void sidWhenAnotherResidentTapsInTheSameSessionThenTheirIdTokensGetAnotherSid() throws Exception {
+    AtPortal first = residentAtPortal();
+    TestResident browser = first.resident();
+    browser.replaceCard(ResidentAuthorization.newResident(idp).card());
+
+    JWTClaimsSet second = pointsAfterANewTap(browser);
+
+    assertThat(second.getStringClaim("sid")).isNotBlank().isNotEqualTo(first.sid());
   }
 
   @Test
