@@ -8,21 +8,16 @@ import jp.ishikawa.id.idp.jpki.RedisJpkiTransactionStore;
 import jp.ishikawa.id.idp.replay.InMemoryReplayCache;
 import jp.ishikawa.id.idp.replay.RedisReplayCache;
 import jp.ishikawa.id.idp.replay.ReplayCache;
+import jp.ishikawa.id.idp.token.SessionBoundCodes;
 import jp.ishikawa.id.idp.web.InMemoryRateLimiter;
 import jp.ishikawa.id.idp.web.RateLimiter;
 import jp.ishikawa.id.idp.web.RedisRateLimiter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.security.core.session.SessionRegistry;
-import org.springframework.security.core.session.SessionRegistryImpl;
-import org.springframework.security.web.session.HttpSessionEventPublisher;
-import org.springframework.session.FindByIndexNameSessionRepository;
-import org.springframework.session.Session;
-import org.springframework.session.data.redis.config.annotation.web.http.EnableRedisIndexedHttpSession;
-import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+import org.springframework.session.data.redis.config.annotation.web.http.EnableRedisHttpSession;
 
 /**
  * Where short-lived state lives: {@code ishikawa-id.store=redis} (the production profile) puts
@@ -42,10 +37,23 @@ public class StorageConfiguration {
    */
   static final int SESSION_IDLE_SECONDS = 1800;
 
+  /**
+   * The session registry Spring's authorization server asks for: it knows no session and keeps
+   * none. Nothing here looks a session up by resident: each code carries its session's {@code sid}
+   * and RP-initiated logout checks the browser's own session ({@link SessionBoundCodes}). So
+   * sessions need no index by resident, and Redis keeps each as one hash that expires by itself
+   * ({@code @EnableRedisHttpSession}, not the indexed repository with its expiry keys and keyspace
+   * messages).
+   */
+  @Bean
+  SessionRegistry sessionRegistry() {
+    return SessionBoundCodes.NO_SESSIONS;
+  }
+
   /** Redis: shared by every node. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnProperty(name = "ishikawa-id.store", havingValue = "redis")
-  @EnableRedisIndexedHttpSession(
+  @EnableRedisHttpSession(
       redisNamespace = "ishikawa-id:session",
       maxInactiveIntervalInSeconds = SESSION_IDLE_SECONDS)
   static class Redis {
@@ -63,25 +71,6 @@ public class StorageConfiguration {
     @Bean
     ReplayCache replayCache(StringRedisTemplate redis, Clock clock) {
       return new RedisReplayCache(redis, clock);
-    }
-
-    /**
-     * Runs Spring Session's Redis messages (a session created, deleted or expired: one message per
-     * new browser session) on virtual threads. Without it the listener container's default executor
-     * starts a new platform thread for every message: under the complete-login load that was a
-     * quarter of a core of system CPU spent creating threads (docs/performance.md).
-     */
-    @Bean("springSessionRedisTaskExecutor")
-    SimpleAsyncTaskExecutor springSessionRedisTaskExecutor() {
-      SimpleAsyncTaskExecutor executor = new SimpleAsyncTaskExecutor("session-events-");
-      executor.setVirtualThreads(true);
-      return executor;
-    }
-
-    @Bean
-    <S extends Session> SessionRegistry sessionRegistry(
-        FindByIndexNameSessionRepository<S> sessions) {
-      return new SpringSessionBackedSessionRegistry<>(sessions);
     }
   }
 
@@ -106,17 +95,6 @@ public class StorageConfiguration {
     @Bean
     ReplayCache replayCache(Clock clock) {
       return new InMemoryReplayCache(clock);
-    }
-
-    @Bean
-    SessionRegistry sessionRegistry() {
-      return new SessionRegistryImpl();
-    }
-
-    /** Lets the session registry forget sessions that end. */
-    @Bean
-    HttpSessionEventPublisher httpSessionEventPublisher() {
-      return new HttpSessionEventPublisher();
     }
   }
 }

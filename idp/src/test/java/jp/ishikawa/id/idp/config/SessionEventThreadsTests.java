@@ -13,9 +13,11 @@ import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * Spring Session's Redis messages (one per new browser session) run on virtual threads, not on a
- * new platform thread each (the listener container's default), which cost a quarter of a core under
- * the complete-login load (docs/performance.md). Skipped loudly without Redis and PostgreSQL.
+ * New browser sessions start no platform thread each. Spring Session's indexed Redis repository
+ * once handled a Redis message per new session on a new platform thread, a quarter of a core under
+ * the complete-login load (docs/performance.md); the plain repository used now sends no messages,
+ * and this guards against any per-session thread coming back. Skipped loudly without Redis and
+ * PostgreSQL.
  */
 class SessionEventThreadsTests {
 
