@@ -28,7 +28,6 @@ import jp.ishikawa.id.idp.passkey.SessionRegistrationOptions;
 import jp.ishikawa.id.idp.replay.ReplayCache;
 import jp.ishikawa.id.idp.settings.IshikawaIdProperties;
 import jp.ishikawa.id.idp.token.IntrospectionRequesterCheck;
-import jp.ishikawa.id.idp.token.SessionBoundCodes;
 import jp.ishikawa.id.idp.token.TokenAudit;
 import jp.ishikawa.id.idp.web.ProtocolEndpointResponses;
 import jp.ishikawa.id.idp.web.RequestBodyLimitFilter;
@@ -51,9 +50,7 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.authentication.JwtClientAssertionAuthenticationProvider;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcUserInfoAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -140,18 +137,6 @@ public class SecurityConfiguration {
                                           new PushedAuthorizationRequirement(
                                               clients, authorizations, clock)))))
               .pushedAuthorizationRequestEndpoint(Customizer.withDefaults())
-              .tokenEndpoint(
-                  endpoint ->
-                      endpoint.authenticationProviders(
-                          providers -> {
-                            for (AuthenticationProvider provider : providers) {
-                              if (provider
-                                  instanceof OAuth2AuthorizationCodeAuthenticationProvider code) {
-                                // sid comes from the code's own session (SessionBoundCodes).
-                                code.setSessionRegistry(SessionBoundCodes.NO_SESSIONS);
-                              }
-                            }
-                          }))
               .tokenRevocationEndpoint(
                   endpoint ->
                       endpoint.revocationResponseHandler(
@@ -197,14 +182,8 @@ public class SecurityConfiguration {
                                       .logoutResponseHandler(rpInitiatedLogout)
                                       .authenticationProviders(
                                           providers ->
-                                              providers.replaceAll(
-                                                  provider ->
-                                                      provider
-                                                              instanceof
-                                                              OidcLogoutAuthenticationProvider
-                                                          ? RpInitiatedLogoutSessionCheck.provider(
-                                                              clients, authorizations)
-                                                          : provider))));
+                                              providers.forEach(
+                                                  RpInitiatedLogoutSessionCheck::install))));
         });
     http.oauth2ResourceServer(
         resourceServer ->

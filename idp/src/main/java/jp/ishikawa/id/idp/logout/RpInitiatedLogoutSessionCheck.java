@@ -5,12 +5,11 @@ import jakarta.servlet.http.HttpSession;
 import java.text.ParseException;
 import java.util.function.Consumer;
 import jp.ishikawa.id.idp.token.SessionBoundCodes;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationContext;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
@@ -27,10 +26,10 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  *
  * <p>Spring's provider compares the hint's {@code sid} with the hash of the session's current id,
  * which changes at every new card tap or passkey in the session (session fixation): a service
- * signed in before a {@code prompt=login} could no longer log the resident out. Its own check is
- * switched off by giving it {@link SessionBoundCodes#NO_SESSIONS}; every other check of the
- * provider (the hint is one of our ID tokens, its audience, {@code client_id}, {@code sub}, the
- * post-logout redirect URI) is Spring's.
+ * signed in before a {@code prompt=login} could no longer log the resident out. Its own check never
+ * runs, because the IdP's session registry ({@link SessionBoundCodes#NO_SESSIONS}) finds no
+ * session; every other check of the provider (the hint is one of our ID tokens, its audience,
+ * {@code client_id}, {@code sub}, the post-logout redirect URI) is Spring's.
  */
 public final class RpInitiatedLogoutSessionCheck
     implements Consumer<OidcLogoutAuthenticationContext> {
@@ -38,14 +37,11 @@ public final class RpInitiatedLogoutSessionCheck
   private final Consumer<OidcLogoutAuthenticationContext> springs =
       new OidcLogoutAuthenticationValidator();
 
-  /** Spring's logout provider with this check in place of its own session check. */
-  public static OidcLogoutAuthenticationProvider provider(
-      RegisteredClientRepository clients, OAuth2AuthorizationService authorizations) {
-    OidcLogoutAuthenticationProvider provider =
-        new OidcLogoutAuthenticationProvider(
-            clients, authorizations, SessionBoundCodes.NO_SESSIONS);
-    provider.setAuthenticationValidator(new RpInitiatedLogoutSessionCheck());
-    return provider;
+  /** Makes this the validator of {@code provider} if it is Spring's RP-initiated logout's. */
+  public static void install(AuthenticationProvider provider) {
+    if (provider instanceof OidcLogoutAuthenticationProvider logout) {
+      logout.setAuthenticationValidator(new RpInitiatedLogoutSessionCheck());
+    }
   }
 
   @Override

@@ -29,7 +29,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * browser's, records its session's {@code sid} as {@link #SID_ATTRIBUTE} when the code is saved
  * (the base64url SHA-256 of the session's id when it first approved a code, kept for the life of
  * the session: {@link #sidOf(HttpSession, String)}); {@link IshikawaTokenCustomizer} puts it in the
- * ID token, and {@link #NO_SESSIONS} keeps Spring's code exchange from looking sessions up at all.
+ * ID token, and {@link #NO_SESSIONS} keeps Spring from looking sessions up at all.
  */
 public final class SessionBoundCodes implements OAuth2AuthorizationService {
 
@@ -40,10 +40,11 @@ public final class SessionBoundCodes implements OAuth2AuthorizationService {
   private static final String SESSION_RESIDENT = SessionBoundCodes.class.getName() + ".resident";
 
   /**
-   * The session registry of the code exchange ({@code
-   * OAuth2AuthorizationCodeAuthenticationProvider}): it knows no session, so Spring sets neither
-   * {@code sid} nor {@code auth_time}; both come from the authorization ({@link
-   * IshikawaTokenCustomizer}). The RP-initiated logout endpoint keeps the real registry.
+   * The IdP's session registry, the one Spring's authorization server takes from the context
+   * (config/StorageConfiguration): it knows no session. So the code exchange ({@code
+   * OAuth2AuthorizationCodeAuthenticationProvider}) sets neither {@code sid} nor {@code auth_time},
+   * both coming from the authorization ({@link IshikawaTokenCustomizer}), and RP-initiated logout's
+   * own session check never runs ({@code logout/RpInitiatedLogoutSessionCheck} checks instead).
    */
   public static final SessionRegistry NO_SESSIONS =
       new SessionRegistry() {
