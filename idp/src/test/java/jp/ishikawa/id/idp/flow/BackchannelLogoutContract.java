@@ -220,34 +220,61 @@ abstract class BackchannelLogoutContract {
   }
 
   /**
-   * The portal's code for {@code resident}, whose card consented to the portal before: login (no
-   * consent screen) up to the redirect.
+   * {@code resident}'s code for {@code clientId}: its authorization request (PKCE, {@code openid
+   * profile}, {@code prompt} if given) through login and, if asked, consent, up to the redirect.
    */
-  private PortalLogin.Code portalCode(TestResident resident) {
-    CodeVerifier verifier = new CodeVerifier();
-    URI request =
+  private AuthorizationCode code(
+      TestResident resident,
+      String clientId,
+      URI redirectUri,
+      CodeVerifier verifier,
+      Prompt.Type... prompt)
+      throws com.nimbusds.oauth2.sdk.ParseException {
+    AuthenticationRequest.Builder request =
         new AuthenticationRequest.Builder(
                 ResponseType.CODE,
                 new Scope("openid", "profile"),
-                new ClientID(TestIdentityProvider.PORTAL),
-                TestIdentityProvider.PORTAL_REDIRECT)
+                new ClientID(clientId),
+                redirectUri)
             .endpointURI(metadata.getAuthorizationEndpointURI())
             .state(new State())
             .nonce(new Nonce())
-            .codeChallenge(verifier, CodeChallengeMethod.S256)
-            .build()
-            .toURI();
-    try {
-      AuthorizationCode code =
-          AuthorizationResponse.parse(
-                  ResidentAuthorization.authorize(
-                      resident, request, TestIdentityProvider.PORTAL_REDIRECT))
-              .toSuccessResponse()
-              .getAuthorizationCode();
-      return new PortalLogin.Code(code, verifier, metadata.getTokenEndpointURI());
-    } catch (com.nimbusds.oauth2.sdk.ParseException e) {
-      throw new AssertionError(e);
+            .codeChallenge(verifier, CodeChallengeMethod.S256);
+    if (prompt.length > 0) {
+      request.prompt(new Prompt(prompt));
     }
+    return AuthorizationResponse.parse(
+            ResidentAuthorization.authorize(resident, request.build().toURI(), redirectUri))
+        .toSuccessResponse()
+        .getAuthorizationCode();
+  }
+
+  /** The portal's code for {@code resident}, whose card consented to the portal before. */
+  private PortalLogin.Code portalCode(TestResident resident) throws Exception {
+    CodeVerifier verifier = new CodeVerifier();
+    return new PortalLogin.Code(
+        code(resident, TestIdentityProvider.PORTAL, TestIdentityProvider.PORTAL_REDIRECT, verifier),
+        verifier,
+        metadata.getTokenEndpointURI());
+  }
+
+  /** The points app redeems {@code code} with its secret: its ID token's claims. */
+  private JWTClaimsSet pointsIdToken(AuthorizationCode code, CodeVerifier verifier)
+      throws Exception {
+    OIDCTokenResponse tokens =
+        (OIDCTokenResponse)
+            OIDCTokenResponseParser.parse(
+                new TokenRequest.Builder(
+                        metadata.getTokenEndpointURI(),
+                        new ClientSecretBasic(
+                            new ClientID(TestIdentityProvider.POINTS),
+                            new Secret(TestIdentityProvider.POINTS_SECRET)),
+                        new AuthorizationCodeGrant(
+                            code, TestIdentityProvider.POINTS_REDIRECT, verifier))
+                    .build()
+                    .toHTTPRequest()
+                    .send());
+    return tokens.getOIDCTokens().getIDToken().getJWTClaimsSet();
   }
 
   /**
@@ -304,43 +331,18 @@ abstract class BackchannelLogoutContract {
    */
   private JWTClaimsSet pointsAfterANewTap(TestResident resident) throws Exception {
     CodeVerifier verifier = new CodeVerifier();
-    URI request =
-        new AuthenticationRequest.Builder(
-                ResponseType.CODE,
-                new Scope("openid", "profile"),
-                new ClientID(TestIdentityProvider.POINTS),
-                TestIdentityProvider.POINTS_REDIRECT)
-            .endpointURI(metadata.getAuthorizationEndpointURI())
-            .state(new State())
-            .nonce(new Nonce())
-            .prompt(Prompt.Type.LOGIN)
-            .codeChallenge(verifier, CodeChallengeMethod.S256)
-            .build()
-            .toURI();
     String before = resident.browser().cookie("ISHIKAWA_ID_SESSION");
     AuthorizationCode code =
-        AuthorizationResponse.parse(
-                ResidentAuthorization.authorize(
-                    resident, request, TestIdentityProvider.POINTS_REDIRECT))
-            .toSuccessResponse()
-            .getAuthorizationCode();
+        code(
+            resident,
+            TestIdentityProvider.POINTS,
+            TestIdentityProvider.POINTS_REDIRECT,
+            verifier,
+            Prompt.Type.LOGIN);
     assertThat(resident.browser().cookie("ISHIKAWA_ID_SESSION"))
         .as("the new tap gave the session a new id (session fixation)")
         .isNotEqualTo(before);
-    OIDCTokenResponse tokens =
-        (OIDCTokenResponse)
-            OIDCTokenResponseParser.parse(
-                new TokenRequest.Builder(
-                        metadata.getTokenEndpointURI(),
-                        new ClientSecretBasic(
-                            new ClientID(TestIdentityProvider.POINTS),
-                            new Secret(TestIdentityProvider.POINTS_SECRET)),
-                        new AuthorizationCodeGrant(
-                            code, TestIdentityProvider.POINTS_REDIRECT, verifier))
-                    .build()
-                    .toHTTPRequest()
-                    .send());
-    return tokens.getOIDCTokens().getIDToken().getJWTClaimsSet();
+    return pointsIdToken(code, verifier);
   }
 
   /**
@@ -459,38 +461,9 @@ abstract class BackchannelLogoutContract {
       throws Exception {
     TestResident resident = ResidentAuthorization.newResident(idp);
     CodeVerifier verifier = new CodeVerifier();
-    URI request =
-        new AuthenticationRequest.Builder(
-                ResponseType.CODE,
-                new Scope("openid", "profile"),
-                new ClientID(TestIdentityProvider.POINTS),
-                TestIdentityProvider.POINTS_REDIRECT)
-            .endpointURI(metadata.getAuthorizationEndpointURI())
-            .state(new State())
-            .nonce(new Nonce())
-            .codeChallenge(verifier, CodeChallengeMethod.S256)
-            .build()
-            .toURI();
     AuthorizationCode code =
-        AuthorizationResponse.parse(
-                ResidentAuthorization.authorize(
-                    resident, request, TestIdentityProvider.POINTS_REDIRECT))
-            .toSuccessResponse()
-            .getAuthorizationCode();
-    OIDCTokenResponse tokens =
-        (OIDCTokenResponse)
-            OIDCTokenResponseParser.parse(
-                new TokenRequest.Builder(
-                        metadata.getTokenEndpointURI(),
-                        new ClientSecretBasic(
-                            new ClientID(TestIdentityProvider.POINTS),
-                            new Secret(TestIdentityProvider.POINTS_SECRET)),
-                        new AuthorizationCodeGrant(
-                            code, TestIdentityProvider.POINTS_REDIRECT, verifier))
-                    .build()
-                    .toHTTPRequest()
-                    .send());
-    String pairwiseSub = tokens.getOIDCTokens().getIDToken().getJWTClaimsSet().getSubject();
+        code(resident, TestIdentityProvider.POINTS, TestIdentityProvider.POINTS_REDIRECT, verifier);
+    String pairwiseSub = pointsIdToken(code, verifier).getSubject();
     resident.browser().open("/account");
 
     resident
