@@ -18,6 +18,7 @@ import jp.ishikawa.id.idp.logout.LogoutReason;
 import jp.ishikawa.id.idp.logout.RpInitiatedLogoutSessionCheck;
 import jp.ishikawa.id.idp.oidc.ProviderConfiguration;
 import jp.ishikawa.id.idp.oidc.UserInfoBearerTokenResolver;
+import jp.ishikawa.id.idp.oidc.UserInfoErrorResponses;
 import jp.ishikawa.id.idp.par.PushedAuthorizationRequirement;
 import jp.ishikawa.id.idp.passkey.PasskeyCredentialRepository;
 import jp.ishikawa.id.idp.passkey.PasskeyLoginOptionsFilter;
@@ -175,7 +176,11 @@ public class SecurityConfiguration {
                                           .andThen(
                                               new BackchannelLogoutMetadata(
                                                   providerConfiguration.clients()))))
-                          .userInfoEndpoint(userInfo -> userInfo.userInfoMapper(userInfoMapper))
+                          .userInfoEndpoint(
+                              userInfo ->
+                                  userInfo
+                                      .userInfoMapper(userInfoMapper)
+                                      .errorResponseHandler(new UserInfoErrorResponses()))
                           .logoutEndpoint(
                               logout ->
                                   logout
