@@ -44,7 +44,7 @@ fi
 mkdir -p "$tree/idp/target/load"
 classpath="$tree/idp/target/test-classes:$tree/idp/target/classes:$(cat "$classpath_file")"
 # shellcheck disable=SC2086 # LOAD_JAVA_OPTS is a list of options
-exec "$JAVA_HOME/bin/java" -Xms1g -Xmx4g ${LOAD_JAVA_OPTS:-} \
+exec "$JAVA_HOME/bin/java" -Xms1g -Xmx4g --enable-native-access=ALL-UNNAMED ${LOAD_JAVA_OPTS:-} \
   -Dload.workers="${LOAD_WORKERS:-4,16,64}" \
   -Dload.warmup="${LOAD_WARMUP:-3}" \
   -Dload.httpClients="${LOAD_HTTP_CLIENTS:-2}" \

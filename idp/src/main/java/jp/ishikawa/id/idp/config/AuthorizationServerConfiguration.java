@@ -21,6 +21,7 @@ import jp.ishikawa.id.idp.consent.ConsentRecordRepository;
 import jp.ishikawa.id.idp.consent.ConsentRecordService;
 import jp.ishikawa.id.idp.consent.SignInRecordingAuthorizationService;
 import jp.ishikawa.id.idp.crypto.AtRestCipher;
+import jp.ishikawa.id.idp.crypto.JoseProvider;
 import jp.ishikawa.id.idp.dpop.DpopBoundRefreshTokenGenerator;
 import jp.ishikawa.id.idp.dpop.DpopRequirement;
 import jp.ishikawa.id.idp.identity.ResidentService;
@@ -39,6 +40,7 @@ import jp.ishikawa.id.idp.token.ResidentAuthorizations;
 import jp.ishikawa.id.idp.token.ResidentClaims;
 import jp.ishikawa.id.idp.token.SessionBoundCodes;
 import jp.ishikawa.id.idp.token.SigningKeyStore;
+import jp.ishikawa.id.idp.token.SigningKeysJwtEncoder;
 import jp.ishikawa.id.idp.token.SubjectIdentifiers;
 import jp.ishikawa.id.idp.token.TokenAudit;
 import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
@@ -53,7 +55,6 @@ import org.springframework.security.oauth2.core.oidc.OidcUserInfo;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
-import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -211,21 +212,28 @@ public class AuthorizationServerConfiguration {
     return (selector, context) -> selector.select(keys.publishedKeys());
   }
 
+  /** Which provider makes and checks the IdP's own signatures: chosen once, logged. */
+  @Bean
+  JoseProvider joseProvider(IshikawaIdProperties properties) {
+    return JoseProvider.choose(properties.getJoseProvider());
+  }
+
   /** What signs: only the active key of each algorithm, so the choice is never ambiguous. */
   @Bean
-  JwtEncoder jwtEncoder(SigningKeyStore keys) {
-    return new NimbusJwtEncoder((selector, context) -> selector.select(keys.signingKeys()));
+  JwtEncoder jwtEncoder(SigningKeyStore keys, JoseProvider provider) {
+    return new SigningKeysJwtEncoder(keys::signingKeys, provider.signers());
   }
 
   /** Checks access tokens presented to the userinfo endpoint. */
   @Bean
-  JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource) {
+  JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, JoseProvider provider) {
     return NimbusJwtDecoder.withJwkSource(jwkSource)
         .jwsAlgorithms(
             algorithms -> {
               algorithms.add(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.ES256);
               algorithms.add(org.springframework.security.oauth2.jose.jws.SignatureAlgorithm.RS256);
             })
+        .jwtProcessorCustomizer(processor -> processor.setJWSVerifierFactory(provider.verifiers()))
         .build();
   }
 

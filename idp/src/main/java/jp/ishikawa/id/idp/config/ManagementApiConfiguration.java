@@ -10,6 +10,7 @@ import java.util.Map;
 import jp.ishikawa.id.idp.audit.AuditChainVerifier;
 import jp.ishikawa.id.idp.audit.AuditLog;
 import jp.ishikawa.id.idp.client.ClientSettingNames;
+import jp.ishikawa.id.idp.crypto.JoseProvider;
 import jp.ishikawa.id.idp.identity.ResidentService;
 import jp.ishikawa.id.idp.management.FreshCardTap;
 import jp.ishikawa.id.idp.management.ManagementApiRefusals;
@@ -85,7 +86,8 @@ public class ManagementApiConfiguration {
       OAuth2AuthorizationService authorizations,
       ResidentService residents,
       AuditLog audit,
-      Clock clock) {
+      Clock clock,
+      JoseProvider jose) {
     NimbusJwtDecoder decoder =
         NimbusJwtDecoder.withJwkSource(jwkSource)
             .jwsAlgorithms(
@@ -93,6 +95,7 @@ public class ManagementApiConfiguration {
                   algorithms.add(SignatureAlgorithm.ES256);
                   algorithms.add(SignatureAlgorithm.RS256);
                 })
+            .jwtProcessorCustomizer(processor -> processor.setJWSVerifierFactory(jose.verifiers()))
             .build();
     JwtTimestampValidator lifetime = new JwtTimestampValidator();
     lifetime.setClock(clock);

@@ -66,6 +66,21 @@ public class IshikawaIdProperties {
    */
   private Duration expiredAuthorizationRetention = Duration.ofDays(1);
 
+  /**
+   * Which JCA provider makes and checks the IdP's JWT signatures (crypto/JoseProvider): {@code
+   * auto} (the native one where it loads, else the JDK's), {@code native} (or no start) or {@code
+   * jdk}.
+   */
+  private String joseProvider = "auto";
+
+  public String getJoseProvider() {
+    return joseProvider;
+  }
+
+  public void setJoseProvider(String joseProvider) {
+    this.joseProvider = joseProvider;
+  }
+
   public URI getIssuer() {
     return issuer;
   }
