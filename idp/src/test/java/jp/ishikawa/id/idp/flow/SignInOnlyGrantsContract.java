@@ -10,6 +10,7 @@ import com.nimbusds.oauth2.sdk.TokenResponse;
 import com.nimbusds.oauth2.sdk.http.HTTPResponse;
 import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
 import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
 import java.net.http.HttpResponse;
@@ -177,6 +178,12 @@ abstract class SignInOnlyGrantsContract {
             .toHTTPRequest()
             .send();
     assertThat(userinfo.getStatusCode()).isEqualTo(401);
+    // RFC 6750 §3: the challenge says why, for a library that reads only the header.
+    assertThat(userinfo.getWWWAuthenticate())
+        .startsWith("Bearer ")
+        .contains("error=\"invalid_token\"");
+    assertThat(UserInfoResponse.parse(userinfo).toErrorResponse().getErrorObject().getCode())
+        .isEqualTo("invalid_token");
   }
 
   @Test
