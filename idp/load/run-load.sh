@@ -12,6 +12,9 @@
 #     and prints each run's figure, the median, min-max and the spread in % ((max - min) / median).
 #   Each measurement is also printed as a tab-separated "RESULT storage flow workers run per-second
 #     p50 p95 p99 errors" line (idp/load/compare-commits.sh reads them).
+#   LOAD_CARD_RSA=auto (default): the simulated cards' RSA (a real card's chip work) in the native
+#     provider where it loads (crypto/JoseProvider), so the harness takes less of the machine;
+#     LOAD_CARD_RSA=jdk for the JDK's, as before 2026-12-04.
 #   LOAD_TREE=/path/to/checkout runs that checkout's IdP (default: this one); LOAD_SKIP_BUILD=1 runs
 #     what is compiled there already.
 #   LOAD_FLOWS=waiting-room (not in the default list; may be combined with the others) starts an IdP
@@ -50,6 +53,7 @@ exec "$JAVA_HOME/bin/java" -Xms1g -Xmx4g --enable-native-access=ALL-UNNAMED ${LO
   -Dload.httpClients="${LOAD_HTTP_CLIENTS:-2}" \
   -Dload.flows="${LOAD_FLOWS:-registration,login,complete-login,oidc,refresh,client-credentials}" \
   -Dload.repeats="${LOAD_REPEATS:-3}" \
+  -Dload.cardRsa="${LOAD_CARD_RSA:-auto}" \
   -Dload.jfr="${LOAD_JFR:-}" \
   -Dload.redisDatabase="${LOAD_REDIS_DATABASE:-15}" \
   -Dload.admissionCapacity="${LOAD_ADMISSION_CAPACITY:-20}" \

@@ -220,6 +220,41 @@ class SimulatedCardTests {
   }
 
   @Test
+  void signWhenNamedRsaProviderThenTheSameSignature() throws Exception {
+    verifyPin();
+    select("0017");
+    byte[] byDefault = card.transmit(apdu("802a0080040102030400")).data();
+    SimulatedCard named =
+        SimulatedCard.of(Cards.full())
+            .withRsaProvider(java.security.Security.getProvider("SunJCE"));
+    named.transmit(apdu(SELECT_AP));
+    named.transmit(apdu("00a4020c020018"));
+    named.transmit(apdu("002000800431323334"));
+    named.transmit(apdu("00a4020c020017"));
+
+    ResponseApdu response = named.transmit(apdu("802a0080040102030400"));
+
+    assertThat(statusOf(response)).isEqualTo("9000");
+    assertThat(response.data()).isEqualTo(byDefault);
+  }
+
+  @Test
+  void signWhenRsaProviderLacksTheCipherThenTransportError() throws Exception {
+    SimulatedCard none =
+        SimulatedCard.of(Cards.full())
+            .withRsaProvider(new java.security.Provider("Empty", "1", "no algorithms") {});
+    none.transmit(apdu(SELECT_AP));
+    none.transmit(apdu("00a4020c020018"));
+    none.transmit(apdu("002000800431323334"));
+    none.transmit(apdu("00a4020c020017"));
+
+    assertThatThrownBy(() -> none.transmit(apdu("802a0080040102030400")))
+        .isInstanceOfSatisfying(
+            ChannelException.class,
+            e -> assertThat(e.kind()).isEqualTo(ChannelException.Kind.TRANSPORT));
+  }
+
+  @Test
   void selectApWhenReselectedThenVerificationCleared() throws Exception {
     verifyPin();
     assertThat(sw(SELECT_AP)).isEqualTo("9000");

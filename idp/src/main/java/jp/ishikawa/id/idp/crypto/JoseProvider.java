@@ -14,6 +14,7 @@ import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -106,6 +107,16 @@ public final class JoseProvider {
         chosen.description,
         (System.nanoTime() - started) / 1_000_000);
     return chosen;
+  }
+
+  /**
+   * The native provider if it loads and passes the cross-check, for other native work than the
+   * IdP's own signatures (the load harness's simulated cards); logs nothing.
+   */
+  public static Optional<Provider> nativeIfUsable() {
+    return nativeUnavailable() == null
+        ? Optional.of(AmazonCorrettoCryptoProvider.INSTANCE)
+        : Optional.empty();
   }
 
   /** Why the native provider cannot be used, or null if it can. */

@@ -50,6 +50,15 @@ class JoseProviderTests {
   }
 
   @Test
+  void nativeIfUsableWhenLinuxX8664ThenTheNativeProvider() {
+    assertThat(JoseProvider.nativeIfUsable().map(Provider::getName))
+        .isEqualTo(
+            LINUX_X86_64
+                ? java.util.Optional.of("AmazonCorrettoCryptoProvider")
+                : java.util.Optional.empty());
+  }
+
+  @Test
   void chooseWhenJdkThenNoProvider() {
     JoseProvider chosen = JoseProvider.choose("jdk");
 
