@@ -32,6 +32,8 @@ public class IdpApplication {
       System.exit(
           jp.ishikawa.id.idp.audit.AuditCommand.run(args, System.getenv(), System.out, System.err));
     }
+    // The native JWT provider loads and checks itself while Spring starts (crypto/JoseProvider).
+    jp.ishikawa.id.idp.crypto.JoseProvider.startNativeCheck(args);
     SpringApplication.run(IdpApplication.class, args);
   }
 }

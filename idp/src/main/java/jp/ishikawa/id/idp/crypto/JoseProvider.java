@@ -15,6 +15,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,7 +64,52 @@ public final class JoseProvider {
    * @throws IllegalStateException if {@code native} was asked for and cannot be had
    */
   public static JoseProvider choose(String setting) {
-    return choose(setting, JoseProvider::nativeUnavailable);
+    return choose(setting, JoseProvider::nativeCheck);
+  }
+
+  /** The check started by {@link #startNativeCheck}, or null. */
+  private static volatile CompletableFuture<String> early;
+
+  /**
+   * Starts loading and cross-checking the native provider on a thread of its own (about 0.3 s of
+   * one core, most of it unpacking and loading the library), so that it overlaps the rest of
+   * start-up; {@link #choose} then waits for it. Not started when the arguments, a system property
+   * or the environment ({@code ISHIKAWA_ID_JOSE_PROVIDER}) already say {@code jdk}: the library is
+   * then never loaded.
+   *
+   * @return whether the check was started
+   */
+  public static boolean startNativeCheck(String[] args) {
+    String setting =
+        System.getProperty("ishikawa-id.jose-provider", System.getenv("ISHIKAWA_ID_JOSE_PROVIDER"));
+    for (String arg : args) {
+      if (arg.startsWith("--ishikawa-id.jose-provider=")) {
+        setting = arg.substring(arg.indexOf('=') + 1);
+      }
+    }
+    if (setting != null && setting.trim().equalsIgnoreCase("jdk")) {
+      return false;
+    }
+    CompletableFuture<String> check = new CompletableFuture<>();
+    Thread thread =
+        new Thread(
+            () -> {
+              try {
+                check.complete(nativeUnavailable());
+              } catch (Throwable e) {
+                check.complete("the check failed: " + e);
+              }
+            },
+            "jose-provider-check");
+    thread.setDaemon(true);
+    early = check;
+    thread.start();
+    return true;
+  }
+
+  private static String nativeCheck() {
+    CompletableFuture<String> started = early;
+    return started == null ? nativeUnavailable() : started.join();
   }
 
   /**
@@ -114,7 +160,7 @@ public final class JoseProvider {
    * IdP's own signatures (the load harness's simulated cards); logs nothing.
    */
   public static Optional<Provider> nativeIfUsable() {
-    return nativeUnavailable() == null
+    return nativeCheck() == null
         ? Optional.of(AmazonCorrettoCryptoProvider.INSTANCE)
         : Optional.empty();
   }

@@ -59,6 +59,19 @@ class JoseProviderTests {
   }
 
   @Test
+  void startNativeCheckWhenArgumentSaysJdkThenNotStarted() {
+    assertThat(JoseProvider.startNativeCheck(new String[] {"--ishikawa-id.jose-provider=jdk"}))
+        .isFalse();
+  }
+
+  @Test
+  void startNativeCheckWhenStartedThenChooseWaitsForItsAnswer() {
+    assertThat(JoseProvider.startNativeCheck(new String[] {"--server.port=0"})).isTrue();
+
+    assertThat(JoseProvider.choose("auto").isNative()).isEqualTo(LINUX_X86_64);
+  }
+
+  @Test
   void chooseWhenJdkThenNoProvider() {
     JoseProvider chosen = JoseProvider.choose("jdk");
 
