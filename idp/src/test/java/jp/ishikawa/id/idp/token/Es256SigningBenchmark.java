@@ -10,7 +10,9 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
+import java.security.Provider;
 import java.util.concurrent.TimeUnit;
+import jp.ishikawa.id.idp.crypto.JoseProvider;
 import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -22,13 +24,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
 /**
- * One ES256 signature as the IdP makes two per refresh grant (the access token and the ID token):
- * Nimbus's {@link ECDSASigner}, as Spring's {@code NimbusJwtEncoder} uses it, over a signing input
- * of a refresh's ID-token size, with the JDK's provider (what runs) or BouncyCastle's. For scale,
- * {@code openssl speed -seconds 2 ecdsap256} on the same machine.
+ * One ES256 signature as the IdP makes two per refresh grant (the access token and the ID token),
+ * and its check as the userinfo endpoint makes one per request: Nimbus's {@link ECDSASigner} and
+ * {@link ECDSAVerifier}, as {@code SigningKeysJwtEncoder} and the userinfo decoder use them, over a
+ * signing input of a refresh's ID-token size, with the JDK's provider, BouncyCastle's, or the
+ * Amazon Corretto Crypto Provider (AWS-LC, what {@code crypto/JoseProvider} picks where it loads).
+ * For scale, {@code openssl speed -seconds 2 ecdsap256} on the same machine.
  *
  * <pre>
- * idp/bench/run-jmh.sh Es256SigningBenchmark -f 1 -wi 3 -i 5 -w 2 -r 2
+ * idp/bench/run-jmh.sh Es256SigningBenchmark -f 2 -wi 4 -i 5 -w 2 -r 2 -jvmArgsAppend --enable-native-access=ALL-UNNAMED
  * </pre>
  */
 @State(Scope.Benchmark)
@@ -36,11 +40,16 @@ import org.openjdk.jmh.annotations.State;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class Es256SigningBenchmark {
 
-  /** {@code SunEC}: the JDK's (what the IdP uses); {@code BC}: BouncyCastle 1.87. */
-  @Param({"SunEC", "BC"})
+  /**
+   * {@code SunEC}: the JDK's; {@code BC}: BouncyCastle 1.87; {@code ACCP}: the Amazon Corretto
+   * Crypto Provider.
+   */
+  @Param({"SunEC", "BC", "ACCP"})
   public String provider;
 
   private ECDSASigner signer;
+  private ECDSAVerifier verifier;
+  private Base64URL signature;
   private JWSHeader header;
   private byte[] signingInput;
 
@@ -48,11 +57,20 @@ public class Es256SigningBenchmark {
   public void setUp() throws JOSEException {
     ECKey key = new ECKeyGenerator(Curve.P_256).keyID("bench").generate();
     signer = new ECDSASigner(key);
-    if ("BC".equals(provider)) {
-      signer.getJCAContext().setProvider(new BouncyCastleProvider());
-    } else if (!"SunEC".equals(provider)) {
-      throw new IllegalArgumentException("provider: SunEC or BC, not " + provider);
-    }
+    verifier = new ECDSAVerifier(key.toPublicJWK());
+    Provider chosen =
+        switch (provider) {
+          case "SunEC" -> null;
+          case "BC" -> new BouncyCastleProvider();
+          case "ACCP" ->
+              JoseProvider.nativeIfUsable()
+                  .orElseThrow(
+                      () -> new IllegalStateException("the native provider does not load"));
+          default ->
+              throw new IllegalArgumentException("provider: SunEC, BC or ACCP, not " + provider);
+        };
+    signer.getJCAContext().setProvider(chosen);
+    verifier.getJCAContext().setProvider(chosen);
     header = new JWSHeader.Builder(JWSAlgorithm.ES256).keyID("bench").build();
     // A refresh's ID token: header + claims of about 300 bytes, base64url.
     signingInput =
@@ -60,14 +78,21 @@ public class Es256SigningBenchmark {
                 + "."
                 + Base64URL.encode("x".repeat(300).getBytes(StandardCharsets.US_ASCII)))
             .getBytes(StandardCharsets.US_ASCII);
-    Base64URL signature = signer.sign(header, signingInput);
-    if (!new ECDSAVerifier(key.toPublicJWK()).verify(header, signingInput, signature)) {
-      throw new IllegalStateException(provider + " made a signature that does not verify");
+    signature = signer.sign(header, signingInput);
+    if (!new ECDSAVerifier(key.toPublicJWK()).verify(header, signingInput, signature)
+        || !verifier.verify(
+            header, signingInput, new ECDSASigner(key).sign(header, signingInput))) {
+      throw new IllegalStateException(provider + " does not agree with the JDK");
     }
   }
 
   @Benchmark
   public Base64URL sign() throws JOSEException {
     return signer.sign(header, signingInput);
+  }
+
+  @Benchmark
+  public boolean verify() throws JOSEException {
+    return verifier.verify(header, signingInput, signature);
   }
 }
