@@ -74,14 +74,14 @@ public final class JoseProvider {
    * Starts loading and cross-checking the native provider on a thread of its own (about 0.3 s of
    * one core, most of it unpacking and loading the library), so that it overlaps the rest of
    * start-up; {@link #choose} then waits for it. Not started when the arguments, a system property
-   * or the environment ({@code ISHIKAWA_ID_JOSE_PROVIDER}) already say {@code jdk}: the library is
+   * or the environment ({@code ISHIKAWA_ID_JOSEPROVIDER}) already say {@code jdk}: the library is
    * then never loaded.
    *
    * @return whether the check was started
    */
   public static boolean startNativeCheck(String[] args) {
     String setting =
-        System.getProperty("ishikawa-id.jose-provider", System.getenv("ISHIKAWA_ID_JOSE_PROVIDER"));
+        System.getProperty("ishikawa-id.jose-provider", System.getenv("ISHIKAWA_ID_JOSEPROVIDER"));
     for (String arg : args) {
       if (arg.startsWith("--ishikawa-id.jose-provider=")) {
         setting = arg.substring(arg.indexOf('=') + 1);
