@@ -67,8 +67,11 @@ public final class JoseProvider {
     return choose(setting, JoseProvider::nativeCheck);
   }
 
-  /** The check started by {@link #startNativeCheck}, or null. */
-  private static volatile CompletableFuture<String> early;
+  /**
+   * This JVM's one check: the library loads once, and its answer does not change. Null until {@link
+   * #startNativeCheck} or the first {@link #choose} asks for it.
+   */
+  private static CompletableFuture<String> check;
 
   /**
    * Starts loading and cross-checking the native provider on a thread of its own (about 0.3 s of
@@ -77,7 +80,7 @@ public final class JoseProvider {
    * or the environment ({@code ISHIKAWA_ID_JOSEPROVIDER}) already say {@code jdk}: the library is
    * then never loaded.
    *
-   * @return whether the check was started
+   * @return whether the check was started (or had been already)
    */
   public static boolean startNativeCheck(String[] args) {
     String setting =
@@ -90,26 +93,36 @@ public final class JoseProvider {
     if (setting != null && setting.trim().equalsIgnoreCase("jdk")) {
       return false;
     }
-    CompletableFuture<String> check = new CompletableFuture<>();
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                check.complete(nativeUnavailable());
-              } catch (Throwable e) {
-                check.complete("the check failed: " + e);
-              }
-            },
-            "jose-provider-check");
-    thread.setDaemon(true);
-    early = check;
-    thread.start();
+    check(true);
     return true;
   }
 
+  /** The answer of this JVM's check, made here and now if nothing started it. */
   private static String nativeCheck() {
-    CompletableFuture<String> started = early;
-    return started == null ? nativeUnavailable() : started.join();
+    return check(false).join();
+  }
+
+  private static synchronized CompletableFuture<String> check(boolean inBackground) {
+    if (check == null) {
+      CompletableFuture<String> answer = new CompletableFuture<>();
+      Runnable run =
+          () -> {
+            try {
+              answer.complete(nativeUnavailable());
+            } catch (Throwable e) {
+              answer.complete("the check failed: " + e);
+            }
+          };
+      check = answer;
+      if (inBackground) {
+        Thread thread = new Thread(run, "jose-provider-check");
+        thread.setDaemon(true);
+        thread.start();
+      } else {
+        run.run();
+      }
+    }
+    return check;
   }
 
   /**
