@@ -227,6 +227,16 @@ public class AuthorizationServerConfiguration {
   /** Checks access tokens presented to the userinfo endpoint. */
   @Bean
   JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, JoseProvider provider) {
+    return ownTokenDecoder(jwkSource, provider);
+  }
+
+  /**
+   * A decoder of the IdP's own tokens (userinfo, the management API): the published keys, the two
+   * algorithms the IdP signs with, the chosen provider's verifiers. Each caller adds its own
+   * validators.
+   */
+  static NimbusJwtDecoder ownTokenDecoder(
+      JWKSource<SecurityContext> jwkSource, JoseProvider provider) {
     return NimbusJwtDecoder.withJwkSource(jwkSource)
         .jwsAlgorithms(
             algorithms -> {

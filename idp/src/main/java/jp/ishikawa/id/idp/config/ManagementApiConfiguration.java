@@ -29,7 +29,6 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
@@ -88,15 +87,7 @@ public class ManagementApiConfiguration {
       AuditLog audit,
       Clock clock,
       JoseProvider jose) {
-    NimbusJwtDecoder decoder =
-        NimbusJwtDecoder.withJwkSource(jwkSource)
-            .jwsAlgorithms(
-                algorithms -> {
-                  algorithms.add(SignatureAlgorithm.ES256);
-                  algorithms.add(SignatureAlgorithm.RS256);
-                })
-            .jwtProcessorCustomizer(processor -> processor.setJWSVerifierFactory(jose.verifiers()))
-            .build();
+    NimbusJwtDecoder decoder = AuthorizationServerConfiguration.ownTokenDecoder(jwkSource, jose);
     JwtTimestampValidator lifetime = new JwtTimestampValidator();
     lifetime.setClock(clock);
     OAuth2TokenValidator<Jwt> validator =
