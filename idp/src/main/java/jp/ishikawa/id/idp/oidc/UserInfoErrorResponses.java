@@ -29,13 +29,13 @@ public final class UserInfoErrorResponses implements AuthenticationFailureHandle
         exception instanceof OAuth2AuthenticationException oauth2
             ? oauth2.getError()
             : new OAuth2Error(OAuth2ErrorCodes.INVALID_TOKEN);
-    String code = error.getErrorCode();
     int status =
-        switch (code) {
+        switch (error.getErrorCode()) {
           case OAuth2ErrorCodes.INVALID_TOKEN -> HttpServletResponse.SC_UNAUTHORIZED;
           case OAuth2ErrorCodes.INSUFFICIENT_SCOPE -> HttpServletResponse.SC_FORBIDDEN;
           default -> HttpServletResponse.SC_BAD_REQUEST;
         };
+    String code = quotable(error.getErrorCode());
     String description = error.getDescription() == null ? null : quotable(error.getDescription());
     String authorization = request.getHeader("Authorization");
     String scheme =
@@ -47,7 +47,7 @@ public final class UserInfoErrorResponses implements AuthenticationFailureHandle
         "WWW-Authenticate",
         scheme
             + " error=\""
-            + quotable(code)
+            + code
             + "\""
             + (description == null ? "" : ", error_description=\"" + description + "\""));
     response.setHeader("Cache-Control", "no-store");
@@ -56,7 +56,7 @@ public final class UserInfoErrorResponses implements AuthenticationFailureHandle
         .getOutputStream()
         .write(
             ("{\"error\":\""
-                    + quotable(code)
+                    + code
                     + "\""
                     + (description == null ? "" : ",\"error_description\":\"" + description + "\"")
                     + "}")
