@@ -47,13 +47,7 @@ abstract class AuthorizationRequestContract {
   void start() throws Exception {
     idp = SharedIdentityProviders.get(storage());
     metadata = OidcRelyingParty.discover(idp.issuer());
-    portal =
-        new OidcRelyingParty(
-            metadata,
-            TestIdentityProvider.PORTAL,
-            TestIdentityProvider.PORTAL_SECRET,
-            TestIdentityProvider.PORTAL_REDIRECT,
-            JWSAlgorithm.ES256);
+    portal = OidcRelyingParty.portal(metadata);
   }
 
   private TestResident newResident() {

@@ -2,7 +2,6 @@ package jp.ishikawa.id.idp.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
@@ -12,15 +11,9 @@ import com.nimbusds.openid.connect.sdk.UserInfoRequest;
 import com.nimbusds.openid.connect.sdk.UserInfoResponse;
 import com.nimbusds.openid.connect.sdk.op.OIDCProviderMetadata;
 import com.nimbusds.openid.connect.sdk.token.OIDCTokens;
-import java.net.URI;
-import java.net.http.HttpResponse;
 import java.util.Map;
-import jp.ishikawa.id.cardclient.simulator.TestCards;
 import jp.ishikawa.id.idp.crypto.JoseProvider;
-import jp.ishikawa.id.idp.testing.Browser;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
-import jp.ishikawa.id.idp.testing.TestResident;
-import jp.ishikawa.id.verifier.testpki.TestFacts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,28 +38,9 @@ class JdkJoseProviderTests {
         TestIdentityProvider.start(
             TestIdentityProvider.Storage.EMBEDDED, Map.of("ishikawa-id.jose-provider", "jdk"));
     metadata = OidcRelyingParty.discover(idp.issuer());
-    OidcRelyingParty portal =
-        new OidcRelyingParty(
-            metadata,
-            TestIdentityProvider.PORTAL,
-            TestIdentityProvider.PORTAL_SECRET,
-            TestIdentityProvider.PORTAL_REDIRECT,
-            JWSAlgorithm.ES256);
-    TestResident resident =
-        new TestResident(
-            idp.issuer(),
-            TestCards.issue(idp.pki(), TestFacts.defaults().withName("情報　" + System.nanoTime())));
-    OidcRelyingParty.Attempt attempt = portal.authorize("openid profile");
-    Browser browser = resident.browser();
-    browser.get(attempt.uri.toString());
-    browser.open("/login");
-    HttpResponse<String> consent = browser.follow(resident.logInFromLoginPage());
-    URI redirect = Browser.location(OidcEndToEndContract.approveConsent(browser, consent));
-    tokens =
-        OidcEndToEndContractSupport.tokens(
-            portal.exchange(portal.code(redirect, attempt), attempt.verifier));
-    // The relying party's own check of the ID token, from discovery's JWKS.
-    portal.validate(tokens.getIDToken(), attempt.nonce);
+    OidcRelyingParty portal = OidcRelyingParty.portal(metadata);
+    // The relying party checks the ID token from discovery's JWKS.
+    tokens = OidcEndToEndContractSupport.newResidentSignsIn(idp, portal, "情報　");
   }
 
   @AfterAll

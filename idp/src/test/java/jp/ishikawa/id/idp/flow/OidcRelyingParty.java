@@ -36,6 +36,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
+import jp.ishikawa.id.idp.testing.TestIdentityProvider;
 
 /**
  * A relying party built only from the Nimbus OAuth 2.0 / OpenID Connect SDK (not our code) and
@@ -74,6 +75,19 @@ final class OidcRelyingParty {
     this.secret = secret == null ? null : new Secret(secret);
     this.redirectUri = redirectUri;
     this.registeredIdTokenAlgorithm = registeredIdTokenAlgorithm;
+  }
+
+  /**
+   * The test IdP's portal: a confidential client (secret, {@code client_secret_basic}) that
+   * registered ES256 ID tokens.
+   */
+  static OidcRelyingParty portal(OIDCProviderMetadata metadata) {
+    return new OidcRelyingParty(
+        metadata,
+        TestIdentityProvider.PORTAL,
+        TestIdentityProvider.PORTAL_SECRET,
+        TestIdentityProvider.PORTAL_REDIRECT,
+        JWSAlgorithm.ES256);
   }
 
   /** A client that registered no ID token algorithm: it accepts what discovery advertises. */

@@ -45,13 +45,7 @@ abstract class PasskeyFlowContract {
   void start() throws Exception {
     idp = SharedIdentityProviders.get(storage());
     OIDCProviderMetadata metadata = OidcRelyingParty.discover(idp.issuer());
-    portal =
-        new OidcRelyingParty(
-            metadata,
-            TestIdentityProvider.PORTAL,
-            TestIdentityProvider.PORTAL_SECRET,
-            TestIdentityProvider.PORTAL_REDIRECT,
-            JWSAlgorithm.ES256);
+    portal = OidcRelyingParty.portal(metadata);
     points =
         new OidcRelyingParty(
             metadata,

@@ -2,7 +2,6 @@ package jp.ishikawa.id.idp.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.oauth2.sdk.AuthorizationCode;
 import com.nimbusds.oauth2.sdk.RefreshTokenGrant;
 import com.nimbusds.oauth2.sdk.TokenErrorResponse;
@@ -48,13 +47,7 @@ abstract class SignInOnlyGrantsContract {
   void start() throws Exception {
     idp = SharedIdentityProviders.get(storage());
     metadata = OidcRelyingParty.discover(idp.issuer());
-    portal =
-        new OidcRelyingParty(
-            metadata,
-            TestIdentityProvider.PORTAL,
-            TestIdentityProvider.PORTAL_SECRET,
-            TestIdentityProvider.PORTAL_REDIRECT,
-            JWSAlgorithm.ES256);
+    portal = OidcRelyingParty.portal(metadata);
   }
 
   /** A new resident signs in to the portal with {@code openid} alone; the portal's tokens. */

@@ -2,7 +2,6 @@ package jp.ishikawa.id.idp.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.Curve;
@@ -22,12 +21,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.util.Arrays;
-import jp.ishikawa.id.cardclient.simulator.TestCards;
 import jp.ishikawa.id.idp.testing.Browser;
 import jp.ishikawa.id.idp.testing.SharedIdentityProviders;
 import jp.ishikawa.id.idp.testing.TestIdentityProvider;
-import jp.ishikawa.id.idp.testing.TestResident;
-import jp.ishikawa.id.verifier.testpki.TestFacts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -53,26 +49,9 @@ abstract class UserInfoContract {
     OIDCProviderMetadata metadata = OidcRelyingParty.discover(idp.issuer());
     userInfo = metadata.getUserInfoEndpointURI();
     jwks = metadata.getJWKSetURI();
-    OidcRelyingParty portal =
-        new OidcRelyingParty(
-            metadata,
-            TestIdentityProvider.PORTAL,
-            TestIdentityProvider.PORTAL_SECRET,
-            TestIdentityProvider.PORTAL_REDIRECT,
-            JWSAlgorithm.ES256);
-    TestResident resident =
-        new TestResident(
-            idp.issuer(),
-            TestCards.issue(idp.pki(), TestFacts.defaults().withName("情報　" + System.nanoTime())));
-    OidcRelyingParty.Attempt attempt = portal.authorize("openid profile");
-    Browser browser = resident.browser();
-    browser.get(attempt.uri.toString());
-    browser.open("/login");
-    HttpResponse<String> consent = browser.follow(resident.logInFromLoginPage());
-    URI redirect = Browser.location(OidcEndToEndContract.approveConsent(browser, consent));
+    OidcRelyingParty portal = OidcRelyingParty.portal(metadata);
     accessToken =
-        OidcEndToEndContractSupport.tokens(
-                portal.exchange(portal.code(redirect, attempt), attempt.verifier))
+        OidcEndToEndContractSupport.newResidentSignsIn(idp, portal, "情報　")
             .getBearerAccessToken()
             .getValue();
   }
